@@ -1,0 +1,8 @@
+# DO NOT EDIT: written by scripts/regenerate from spec/*/. Change the spec or scripts/.
+"""Raw clients generated from spec/, one subpackage per API version."""
+
+# API version (as HubSpot names it) -> subpackage of this package.
+VERSIONS: dict[str, str] = {
+    "2026-03": "v2026_03",
+    "v4": "v4",
+}

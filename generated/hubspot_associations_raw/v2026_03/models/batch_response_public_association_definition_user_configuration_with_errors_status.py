@@ -1,0 +1,28 @@
+# DO NOT EDIT: written by scripts/regenerate from spec/2026-03/. Change the spec or scripts/.
+from typing import Literal
+
+BatchResponsePublicAssociationDefinitionUserConfigurationWithErrorsStatus = Literal[
+    "CANCELED", "COMPLETE", "PENDING", "PROCESSING"
+]
+
+BATCH_RESPONSE_PUBLIC_ASSOCIATION_DEFINITION_USER_CONFIGURATION_WITH_ERRORS_STATUS_VALUES: set[
+    BatchResponsePublicAssociationDefinitionUserConfigurationWithErrorsStatus
+] = {
+    "CANCELED",
+    "COMPLETE",
+    "PENDING",
+    "PROCESSING",
+}
+
+
+def check_batch_response_public_association_definition_user_configuration_with_errors_status(
+    value: str,
+) -> BatchResponsePublicAssociationDefinitionUserConfigurationWithErrorsStatus:
+    if (
+        value
+        in BATCH_RESPONSE_PUBLIC_ASSOCIATION_DEFINITION_USER_CONFIGURATION_WITH_ERRORS_STATUS_VALUES
+    ):
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {BATCH_RESPONSE_PUBLIC_ASSOCIATION_DEFINITION_USER_CONFIGURATION_WITH_ERRORS_STATUS_VALUES!r}"
+    )

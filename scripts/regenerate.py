@@ -1,0 +1,178 @@
+"""Regenerate generated/hubspot_associations_raw from spec/ (run it as scripts/regenerate).
+
+For every version folder in spec/ (v4, 2026-03, ...):
+  1. each document (*.json, *.yaml) is normalized (scripts/normalize.py) with its file stem
+     as tag, and the documents of the version are merged into one;
+  2. openapi-python-client writes the raw client package (attrs models + httpx endpoints)
+     into <out>/<module>, where module is v4, v2026_03, ...;
+  3. datamodel-code-generator writes pydantic v2 models to <module>/pydantic_models.py;
+  4. every file gets a DO-NOT-EDIT header and ruff formats the lot.
+Then <out>/__init__.py lists the versions, so the wrapper learns what exists from here.
+
+Everything is written to a temporary folder first and swapped in at the end, so a failure
+leaves the committed output untouched. Deterministic: two runs give identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from normalize import merge, normalize  # noqa: E402
+
+PACKAGE = "hubspot_associations_raw"
+CONFIG = ROOT / "scripts" / "openapi-python-client.yaml"
+VERSION_FOLDER = re.compile(r"^(v\d+|\d{4}-\d{2})$")
+HEADER = "# DO NOT EDIT: written by scripts/regenerate from spec/{version}/. Change the spec or scripts/.\n"
+
+
+def module_name(version: str) -> str:
+    """v4 -> v4, 2026-03 -> v2026_03 (a Python identifier for the version's subpackage)."""
+    return version if version.startswith("v") else "v" + version.replace("-", "_")
+
+
+def load(path: Path) -> dict[str, Any]:
+    if path.suffix == ".json":
+        return json.loads(path.read_text())
+    import yaml  # only needed for YAML drops
+
+    return yaml.safe_load(path.read_text())
+
+
+def versions(spec_dir: Path) -> list[str]:
+    found = sorted(p.name for p in spec_dir.iterdir() if p.is_dir() and VERSION_FOLDER.match(p.name))
+    if not found:
+        raise SystemExit(f"no version folders (v4, 2026-03, ...) in {spec_dir}")
+    return found
+
+
+def merged_document(spec_dir: Path, version: str) -> dict[str, Any]:
+    files = sorted(
+        p for p in (spec_dir / version).iterdir() if p.suffix in (".json", ".yaml", ".yml")
+    )
+    if not files:
+        raise SystemExit(f"spec/{version}/ holds no OpenAPI documents")
+    docs = [normalize(load(p), p.stem.replace("-", "_")) for p in files]
+    return merge(docs, f"HubSpot CRM Associations {version}")
+
+
+def run(cmd: list[str], cwd: Path) -> None:
+    bin_dir = str(Path(sys.executable).parent)
+    env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[:2])} failed:\n{result.stdout}\n{result.stderr}")
+
+
+def generate_version(spec_dir: Path, version: str, work: Path, out: Path) -> None:
+    module = module_name(version)
+    document = work / f"{module}.json"
+    document.write_text(json.dumps(merged_document(spec_dir, version), indent=2))
+    config = work / f"{module}.yaml"
+    config.write_text(f"package_name_override: {module}\n" + CONFIG.read_text())
+    tool = Path(sys.executable).parent
+    run(
+        [
+            str(tool / "openapi-python-client"),
+            "generate",
+            "--path",
+            document.name,
+            "--config",
+            config.name,
+            "--meta",
+            "none",
+            "--output-path",
+            str(out / module),
+            "--fail-on-warning",
+        ],
+        cwd=work,
+    )
+    run(
+        [
+            str(tool / "datamodel-codegen"),
+            "--input",
+            document.name,
+            "--input-file-type",
+            "openapi",
+            "--output",
+            str(out / module / "pydantic_models.py"),
+            "--output-model-type",
+            "pydantic_v2.BaseModel",
+            "--target-python-version",
+            "3.10",
+            "--use-standard-collections",
+            "--use-union-operator",
+            "--field-constraints",
+            "--use-schema-description",
+            "--disable-timestamp",
+            "--no-formatters",
+            "--custom-file-header",
+            '"""Pydantic models of the spec, used by the emulator to validate requests."""',
+        ],
+        cwd=work,
+    )
+    for path in sorted((out / module).rglob("*.py")):
+        path.write_text(HEADER.format(version=version) + path.read_text())
+
+
+def root_init(found: list[str]) -> str:
+    mapping = "".join(f'    "{v}": "{module_name(v)}",\n' for v in found)
+    return (
+        HEADER.format(version="*")
+        + '"""Raw clients generated from spec/, one subpackage per API version."""\n\n'
+        + "# API version (as HubSpot names it) -> subpackage of this package.\n"
+        + f"VERSIONS: dict[str, str] = {{\n{mapping}}}\n"
+    )
+
+
+def regenerate(spec_dir: Path, target: Path) -> list[str]:
+    found = versions(spec_dir)
+    with tempfile.TemporaryDirectory(prefix="hsa-regen-") as tmp:
+        work = Path(tmp) / "work"
+        out = Path(tmp) / PACKAGE
+        work.mkdir()
+        out.mkdir()
+        for version in found:
+            generate_version(spec_dir, version, work, out)
+        (out / "__init__.py").write_text(root_init(found))
+        (out / "py.typed").write_text("")
+        run([str(Path(sys.executable).parent / "ruff"), "format", "--isolated", "--quiet",
+             "--no-cache", "."], cwd=out)
+        for cache in out.rglob(".ruff_cache"):
+            shutil.rmtree(cache)
+        if target.exists():
+            shutil.rmtree(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(out, target)
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--spec", type=Path, default=ROOT / "spec", help="folder of version folders")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "generated", help="folder to write the package into"
+    )
+    args = parser.parse_args()
+    started = time.perf_counter()
+    found = regenerate(args.spec, args.out / PACKAGE)
+    print(
+        f"regenerated {', '.join(found)} into {args.out / PACKAGE}"
+        f" in {time.perf_counter() - started:.1f}s"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""hubspot-associations: typed SDK for HubSpot CRM Associations."""

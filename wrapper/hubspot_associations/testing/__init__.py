@@ -1,0 +1,1 @@
+"""Local HubSpot associations emulator."""

@@ -1,0 +1,1 @@
+"""pytest plugin: the hubspot_emulator fixture."""
