@@ -52,12 +52,10 @@ def ref(name: str) -> Schema:
 
 
 def obj(description: str, props: dict[str, Schema], required: list[str]) -> Schema:
-    return {
-        "type": "object",
-        "description": description,
-        "properties": props,
-        "required": sorted(required),
-    }
+    schema: Schema = {"type": "object", "description": description, "properties": props}
+    if required:  # OpenAPI 3.0 forbids an empty list
+        schema["required"] = sorted(required)
+    return schema
 
 
 STR: Schema = {"type": "string"}
@@ -180,7 +178,9 @@ def associations_schemas(version: str) -> dict[str, Schema]:
         "BatchInputPublicAssociationMultiArchive": batch_input(
             "PublicAssociationMultiArchive", WRITE_CAP
         ),
-        "BatchInputPublicAssociationMultiPost": batch_input("PublicAssociationMultiPost", WRITE_CAP),
+        "BatchInputPublicAssociationMultiPost": batch_input(
+            "PublicAssociationMultiPost", WRITE_CAP
+        ),
         "BatchInputPublicDefaultAssociationMultiPost": batch_input(
             "PublicDefaultAssociationMultiPost", WRITE_CAP
         ),
@@ -204,7 +204,10 @@ def associations_schemas(version: str) -> dict[str, Schema]:
         ),
         "CollectionResponseMultiAssociatedObjectWithLabelForwardPaging": obj(
             "One page of a record's associations; `paging.next.after` is set while more exist.",
-            {"paging": ref("ForwardPaging"), "results": array(ref("MultiAssociatedObjectWithLabel"))},
+            {
+                "paging": ref("ForwardPaging"),
+                "results": array(ref("MultiAssociatedObjectWithLabel")),
+            },
             ["results"],
         ),
         "DateTime": obj(
@@ -491,8 +494,8 @@ def path_param(name: str, schema: Schema | None = None, text: str = "") -> Schem
 
 
 PARAM_TEXT = {
-    "fromObjectType": "Object type on the source side: a name such as contacts or an id such as 0-1.",
-    "toObjectType": "Object type on the target side: a name such as companies or an id such as 0-2.",
+    "fromObjectType": "Source object type: a name such as contacts or an id such as 0-1.",
+    "toObjectType": "Target object type: a name such as companies or an id such as 0-2.",
     "objectType": "Object type of the record: a name such as contacts or an id such as 0-1.",
     "objectId": "Id of the record.",
     "fromObjectId": "Id of the source record.",
@@ -501,7 +504,11 @@ PARAM_TEXT = {
 
 
 def json_body(schema: Schema, text: str) -> Schema:
-    return {"required": True, "description": text, "content": {"application/json": {"schema": schema}}}
+    return {
+        "required": True,
+        "description": text,
+        "content": {"application/json": {"schema": schema}},
+    }
 
 
 def ok(schema: Schema | None, text: str) -> Schema:
@@ -600,7 +607,9 @@ def associations_operations(version: str) -> list[tuple[str, str, Schema]]:
             "Read the associations of many records, one cursor per record",
             pair,
             {
-                "200": ok(ref("BatchResponsePublicAssociationMultiWithLabel"), "One result per id."),
+                "200": ok(
+                    ref("BatchResponsePublicAssociationMultiWithLabel"), "One result per id."
+                ),
                 "207": ok(
                     ref("BatchResponsePublicAssociationMultiWithLabelWithErrors"),
                     "Results for some ids, errors for others.",
@@ -757,7 +766,9 @@ def schema_operations(version: str) -> list[tuple[str, str, Schema]]:
                     "Every limit was changed.",
                 ),
                 "207": ok(
-                    ref("BatchResponsePublicAssociationDefinitionConfigurationUpdateResultWithErrors"),
+                    ref(
+                        "BatchResponsePublicAssociationDefinitionConfigurationUpdateResultWithErrors"
+                    ),
                     "Some limits were changed, others failed.",
                 ),
             },
@@ -804,7 +815,13 @@ def schema_operations(version: str) -> list[tuple[str, str, Schema]]:
     ]
 
 
-def document(version: str, title: str, text: str, schemas: dict[str, Schema], ops: list[tuple[str, str, Schema]]) -> Schema:
+def document(
+    version: str,
+    title: str,
+    text: str,
+    schemas: dict[str, Schema],
+    ops: list[tuple[str, str, Schema]],
+) -> Schema:
     paths: dict[str, dict[str, Schema]] = {}
     for path, method, op in sorted(ops, key=lambda t: (t[0], t[1])):
         paths.setdefault(path, {})[method] = op

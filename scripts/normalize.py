@@ -120,7 +120,9 @@ def _set_property(schema_name: str, prop: str, value: dict[str, Any]) -> Callabl
         schema = doc.get("components", {}).get("schemas", {}).get(schema_name)
         if schema and prop in schema.get("properties", {}):
             described = schema["properties"][prop].get("description")
-            schema["properties"][prop] = dict(value, **({"description": described} if described else {}))
+            schema["properties"][prop] = dict(
+                value, **({"description": described} if described else {})
+            )
 
     return fix
 

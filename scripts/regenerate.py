@@ -35,7 +35,7 @@ from normalize import merge, normalize  # noqa: E402
 PACKAGE = "hubspot_associations_raw"
 CONFIG = ROOT / "scripts" / "openapi-python-client.yaml"
 VERSION_FOLDER = re.compile(r"^(v\d+|\d{4}-\d{2})$")
-HEADER = "# DO NOT EDIT: written by scripts/regenerate from spec/{version}/. Change the spec or scripts/.\n"
+HEADER = "# DO NOT EDIT: written by scripts/regenerate from spec/{version}/; edit those.\n"
 
 
 def module_name(version: str) -> str:
@@ -52,7 +52,9 @@ def load(path: Path) -> dict[str, Any]:
 
 
 def versions(spec_dir: Path) -> list[str]:
-    found = sorted(p.name for p in spec_dir.iterdir() if p.is_dir() and VERSION_FOLDER.match(p.name))
+    found = sorted(
+        p.name for p in spec_dir.iterdir() if p.is_dir() and VERSION_FOLDER.match(p.name)
+    )
     if not found:
         raise SystemExit(f"no version folders (v4, 2026-03, ...) in {spec_dir}")
     return found
@@ -148,8 +150,17 @@ def regenerate(spec_dir: Path, target: Path) -> list[str]:
             generate_version(spec_dir, version, work, out)
         (out / "__init__.py").write_text(root_init(found))
         (out / "py.typed").write_text("")
-        run([str(Path(sys.executable).parent / "ruff"), "format", "--isolated", "--quiet",
-             "--no-cache", "."], cwd=out)
+        run(
+            [
+                str(Path(sys.executable).parent / "ruff"),
+                "format",
+                "--isolated",
+                "--quiet",
+                "--no-cache",
+                ".",
+            ],
+            cwd=out,
+        )
         for cache in out.rglob(".ruff_cache"):
             shutil.rmtree(cache)
         if target.exists():
@@ -161,7 +172,9 @@ def regenerate(spec_dir: Path, target: Path) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--spec", type=Path, default=ROOT / "spec", help="folder of version folders")
+    parser.add_argument(
+        "--spec", type=Path, default=ROOT / "spec", help="folder of version folders"
+    )
     parser.add_argument(
         "--out", type=Path, default=ROOT / "generated", help="folder to write the package into"
     )

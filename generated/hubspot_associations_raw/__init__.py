@@ -1,4 +1,4 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/*/. Change the spec or scripts/.
+# DO NOT EDIT: written by scripts/regenerate from spec/*/; edit those.
 """Raw clients generated from spec/, one subpackage per API version."""
 
 # API version (as HubSpot names it) -> subpackage of this package.

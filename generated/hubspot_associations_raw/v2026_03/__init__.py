@@ -1,4 +1,4 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/2026-03/. Change the spec or scripts/.
+# DO NOT EDIT: written by scripts/regenerate from spec/2026-03/; edit those.
 """A client library for accessing HubSpot CRM Associations 2026-03"""
 
 from .client import AuthenticatedClient, Client

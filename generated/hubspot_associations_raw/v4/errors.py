@@ -1,4 +1,4 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/v4/. Change the spec or scripts/.
+# DO NOT EDIT: written by scripts/regenerate from spec/v4/; edit those.
 """Contains shared errors types that can be raised from API functions"""
 
 

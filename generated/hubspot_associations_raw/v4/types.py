@@ -1,4 +1,4 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/v4/. Change the spec or scripts/.
+# DO NOT EDIT: written by scripts/regenerate from spec/v4/; edit those.
 """Contains some shared types for properties"""
 
 from collections.abc import Mapping, MutableMapping

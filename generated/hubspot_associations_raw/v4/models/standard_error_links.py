@@ -1,4 +1,4 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/v4/. Change the spec or scripts/.
+# DO NOT EDIT: written by scripts/regenerate from spec/v4/; edit those.
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -1,2 +1,2 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/2026-03/. Change the spec or scripts/.
+# DO NOT EDIT: written by scripts/regenerate from spec/2026-03/; edit those.
 """Contains endpoint functions for accessing the API"""

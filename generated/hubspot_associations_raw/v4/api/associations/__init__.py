@@ -1,2 +1,2 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/v4/. Change the spec or scripts/.
+# DO NOT EDIT: written by scripts/regenerate from spec/v4/; edit those.
 """Contains endpoint functions for accessing the API"""

@@ -1,4 +1,4 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/v4/. Change the spec or scripts/.
+# DO NOT EDIT: written by scripts/regenerate from spec/v4/; edit those.
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
