@@ -1,0 +1,22 @@
+"""Fixtures for the emulator tests (the hubspot_emulator fixture comes from our pytest plugin)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hubspot_associations.testing import Emulator
+
+from .helpers import VERSIONS, Api
+
+
+@pytest.fixture(params=VERSIONS)
+def version(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def api(hubspot_emulator: Emulator, version: str) -> Iterator[Api]:
+    client = Api(hubspot_emulator, version)
+    yield client
+    client.http.close()
