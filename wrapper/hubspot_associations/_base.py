@@ -1,0 +1,116 @@
+"""The I/O-free half shared by ``Client`` and ``AsyncClient``.
+
+Every operation is written once, as a *plan*: a generator that yields effects and gets
+their outcomes sent back. ``Send(call)`` asks the driver to run one attempt of a generated
+operation and answers with an ``Answer`` or the transport exception; ``Sleep(s)`` asks it to
+wait; ``Gather(plans)`` to run sub-plans (the async driver runs them concurrently, bounded);
+``Emit(item)`` hands an item to the user of a lazy iterator. Chunking, aggregation,
+pagination state and retry decisions all live in plans; the sync and async drivers in
+``client.py`` only perform the effects.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Generator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from .errors import (
+    AuthenticationError,
+    DailyRateLimitError,
+    HubSpotError,
+    MissingScopesError,
+    error_from_exception,
+    error_from_response,
+)
+from .retry import Answer, Outcome, RetryPolicy, decide
+
+logger = logging.getLogger("hubspot_associations")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Call:
+    """One operation of the generated client: its name, path/query arguments and body.
+
+    ``body`` is wire-shaped JSON; the driver converts it to the generated request model.
+    """
+
+    operation: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+    body: Any = None
+
+
+@dataclass(frozen=True)
+class Send:
+    call: Call
+
+
+@dataclass(frozen=True)
+class Sleep:
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Gather:
+    plans: Sequence[Generator[Any, Any, Any]]
+
+
+@dataclass(frozen=True)
+class Emit(Generic[T]):
+    item: T
+
+
+Effect = Send | Sleep | Gather
+Plan = Generator[Effect, Any, T]
+Stream = Generator[Effect | Emit[T], Any, None]
+
+
+@dataclass
+class Stats:
+    """Counters of one client: attempts sent, retries made, seconds slept before retries."""
+
+    requests: int = 0
+    retries: int = 0
+    retry_wait: float = 0.0
+
+
+def request(call: Call, policy: RetryPolicy) -> Plan[Answer]:
+    """Send ``call`` until it succeeds or ``retry.decide`` says stop; raise on failure."""
+    attempt = 0
+    while True:
+        outcome: Outcome = yield Send(call)
+        decision = decide(outcome, attempt, policy)
+        if not decision.retry:
+            break
+        logger.info(
+            "retrying %s in %.2fs (retry %d of %d): %s",
+            call.operation,
+            decision.wait,
+            attempt + 1,
+            policy.max_retries,
+            decision.reason,
+        )
+        yield Sleep(decision.wait)
+        attempt += 1
+    if isinstance(outcome, BaseException):
+        # `from None`: httpx exceptions hold the request, whose headers hold the token.
+        raise error_from_exception(outcome) from None
+    if outcome.status >= 400:
+        raise error_from_response(outcome.status, outcome.headers, outcome.content)
+    return outcome
+
+
+def is_fatal(exc: HubSpotError) -> bool:
+    """Errors that every later request of the same call would hit too."""
+    return isinstance(exc, (AuthenticationError, MissingScopesError, DailyRateLimitError))
+
+
+def single(call: Call, policy: RetryPolicy) -> Plan[Any]:
+    """One request; the parsed JSON body of its answer (None when empty)."""
+    from .errors import parse_json
+
+    answer = yield from request(call, policy)
+    return parse_json(answer.content)

@@ -1,0 +1,448 @@
+"""Every public operation as a plan (see ``_base``), shared by the sync and async clients.
+
+Each method validates its arguments at call time (so bad input fails before any request,
+even for lazy iterators) and returns a plan or stream that the client's driver runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from . import validation as check
+from ._base import Call, Emit, Gather, Plan, Stream, is_fatal, request, single
+from .batching import READ_CHUNK, WRITE_CHUNK, Aggregator, BatchResult, Keys, chunked
+from .errors import APIStatusError, HubSpotError, parse_json
+from .models import (
+    Association,
+    AssociationInput,
+    AssociationLimit,
+    AssociationType,
+    CreatedAssociation,
+    HighUsageReport,
+    LabelDefinition,
+    LimitInput,
+    Pair,
+    Record,
+    RecordAssociations,
+    parse_association,
+    parse_default,
+    parse_label_definition,
+    parse_labels_pair,
+    parse_limit,
+    parse_record,
+    parse_report,
+    to_association_input,
+    to_association_type,
+    to_limit_input,
+    to_pair,
+    to_types,
+)
+from .pagination import BatchReadState, CursorPager
+from .retry import RetryPolicy
+from .versions import ApiVersion
+
+I = TypeVar("I")  # noqa: E741
+R = TypeVar("R")
+T = TypeVar("T")
+
+MAX_PAGE_SIZE = 500
+
+
+def _items(values: Any, argument: str, convert: Callable[[Any, str], T]) -> list[T]:
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+        raise TypeError(f"{argument} must be an iterable of inputs, got {type(values).__name__}")
+    return [convert(value, f"{argument}[{i}]") for i, value in enumerate(values)]
+
+
+def _pair_wire(item: Pair) -> dict[str, Any]:
+    return {"from": {"id": item.from_id}, "to": {"id": item.to_id}}
+
+
+def _labelled_wire(item: AssociationInput) -> dict[str, Any]:
+    return {
+        "from": {"id": item.from_id},
+        "to": {"id": item.to_id},
+        "types": [t.to_wire() for t in item.types],
+    }
+
+
+def _archive_wire(item: Pair) -> dict[str, Any]:
+    return {"from": {"id": item.from_id}, "to": [{"id": item.to_id}]}
+
+
+def _limit_wire(item: LimitInput) -> dict[str, Any]:
+    return {
+        "category": item.category,
+        "typeId": item.type_id,
+        "maxToObjectIds": item.max_to_object_ids,
+    }
+
+
+def _pair_keys(item: Pair | AssociationInput) -> Keys:
+    return (item.from_id, item.to_id)
+
+
+def _type_keys(item: LimitInput | AssociationType) -> Keys:
+    return (str(item.type_id), None)
+
+
+def _results(body: Any) -> list[Any]:
+    results = body.get("results") if isinstance(body, Mapping) else None
+    return [r for r in results if isinstance(r, Mapping)] if isinstance(results, list) else []
+
+
+def _each(parse: Callable[[Any], R]) -> Callable[[Any, Sequence[Any]], list[R]]:
+    return lambda body, chunk: [parse(r) for r in _results(body)]
+
+
+def _type_wire(item: AssociationType) -> dict[str, Any]:
+    return {"category": item.category, "typeId": item.type_id}
+
+
+def _no_results(body: Any, chunk: Sequence[Any]) -> list[Any]:
+    return []
+
+
+def _raise_body_errors(body: Any) -> None:
+    """Single-record calls answer with a batch body; an error in it is an error of the call."""
+    errors = body.get("errors") if isinstance(body, Mapping) else None
+    if errors:
+        first = errors[0] if isinstance(errors[0], Mapping) else {}
+        raise APIStatusError(
+            str(first.get("message") or "the operation failed"),
+            status=200,
+            category=str(first.get("category") or "UNKNOWN"),
+            context={str(k): list(v) for k, v in (first.get("context") or {}).items()},
+            body=body,
+        )
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_") or "label"
+
+
+class Operations:
+    """Builds the plans of one client (its version and retry policy)."""
+
+    def __init__(self, version: ApiVersion, policy: RetryPolicy) -> None:
+        self.version = version
+        self.policy = policy
+
+    def _call(self, operation: str, args: Mapping[str, Any], body: Any = None) -> Call:
+        self.version.operation(operation)  # UnsupportedOperation now, not mid-way
+        return Call(operation, args, body)
+
+    # --- records -----------------------------------------------------------------------
+
+    def records_list(
+        self, object_type: Any, object_id: Any, to_object_type: Any, page_size: Any
+    ) -> Stream[Association]:
+        args = {
+            "object_type": check.object_type(object_type, "object_type"),
+            "object_id": check.record_id(object_id, "object_id"),
+            "to_object_type": check.object_type(to_object_type, "to_object_type"),
+            "limit": check.integer(page_size, "page_size", low=1, high=MAX_PAGE_SIZE),
+        }
+        self._call("list", args)
+        return self._paged("list", args, lambda: {}, parse_association)
+
+    def search(
+        self,
+        object_type: Any,
+        query: str | None,
+        filter_groups: Sequence[Mapping[str, Any]],
+        properties: Sequence[str],
+        sorts: Sequence[str],
+        page_size: int,
+    ) -> Stream[Record]:
+        args = {"object_type": check.object_type(object_type, "object_type")}
+        body: dict[str, Any] = {
+            "filterGroups": [dict(g) for g in filter_groups],
+            "properties": [check.text(p, "properties[]") for p in properties],
+            "sorts": [check.text(s, "sorts[]") for s in sorts],
+            "limit": check.integer(page_size, "page_size", low=1, high=200),
+        }
+        if query is not None:
+            body["query"] = check.text(query, "query")
+        self._call("search", args)
+        return self._paged("search", args, lambda: body, parse_record, cursor_in_body=True)
+
+    def _paged(
+        self,
+        operation: str,
+        args: Mapping[str, Any],
+        body: Callable[[], dict[str, Any]],
+        parse: Callable[[Any], T],
+        cursor_in_body: bool = False,
+    ) -> Stream[T]:
+        pager = CursorPager()
+        while not pager.done:
+            if cursor_in_body:
+                call = Call(operation, args, {**body(), "after": pager.after or "0"})
+            else:
+                call = Call(operation, {**args, **({"after": pager.after} if pager.after else {})})
+            answer = yield from request(call, self.policy)
+            for wire in pager.advance(parse_json(answer.content)):
+                yield Emit(parse(wire))
+
+    def associate(
+        self, from_type: Any, from_id: Any, to_type: Any, to_id: Any, types: Any
+    ) -> Plan[CreatedAssociation]:
+        frm = check.record_id(from_id, "from_id")
+        to = check.record_id(to_id, "to_id")
+        path = (check.object_type(from_type, "from_type"), check.object_type(to_type, "to_type"))
+        if types is None:
+            call = self._call(
+                "create_default",
+                {
+                    "from_object_type": path[0],
+                    "from_object_id": frm,
+                    "to_object_type": path[1],
+                    "to_object_id": to,
+                },
+            )
+            return self._associate_default(call, frm, to)
+        specs = to_types(types, "types")
+        call = self._call(
+            "create",
+            {
+                "object_type": path[0],
+                "object_id": frm,
+                "to_object_type": path[1],
+                "to_object_id": to,
+            },
+            [t.to_wire() for t in specs],
+        )
+        return self._associate_labelled(call, specs)
+
+    def _associate_default(self, call: Call, frm: str, to: str) -> Plan[CreatedAssociation]:
+        body = yield from single(call, self.policy)
+        _raise_body_errors(body)
+        made = [parse_default(r) for r in _results(body)]
+        types = tuple(t for m in made if m.from_id == frm for t in m.types)
+        return CreatedAssociation(frm, to, types or tuple(t for m in made for t in m.types))
+
+    def _associate_labelled(
+        self, call: Call, specs: tuple[AssociationType, ...]
+    ) -> Plan[CreatedAssociation]:
+        body = yield from single(call, self.policy)
+        made = parse_labels_pair(body)
+        return CreatedAssociation(made.from_id, made.to_id, specs, made.labels)
+
+    def remove(self, from_type: Any, from_id: Any, to_type: Any, to_id: Any) -> Plan[None]:
+        call = self._call(
+            "archive",
+            {
+                "object_type": check.object_type(from_type, "from_type"),
+                "object_id": check.record_id(from_id, "from_id"),
+                "to_object_type": check.object_type(to_type, "to_type"),
+                "to_object_id": check.record_id(to_id, "to_id"),
+            },
+        )
+        return self._none(call)
+
+    def _none(self, call: Call) -> Plan[None]:
+        yield from request(call, self.policy)
+
+    # --- batches -----------------------------------------------------------------------
+
+    def _batch_path(self, operation: str, from_type: Any, to_type: Any) -> dict[str, str]:
+        args = {
+            "from_object_type": check.object_type(from_type, "from_type"),
+            "to_object_type": check.object_type(to_type, "to_type"),
+        }
+        self._call(operation, args)
+        return args
+
+    def batch_read(
+        self, from_type: Any, to_type: Any, ids: Any
+    ) -> tuple[BatchReadState, Stream[RecordAssociations]]:
+        args = self._batch_path("batch_read", from_type, to_type)
+        state = BatchReadState(_items(ids, "ids", check.record_id), READ_CHUNK)
+        return state, self._batch_read(args, state)
+
+    def _batch_read(
+        self, args: Mapping[str, str], state: BatchReadState
+    ) -> Stream[RecordAssociations]:
+        while chunk := state.next_chunk():
+            try:
+                answer = yield from request(
+                    Call("batch_read", args, state.body(chunk)), self.policy
+                )
+            except HubSpotError as exc:
+                state.on_failure(chunk, exc)
+                if is_fatal(exc):
+                    state.fail_rest(exc)
+                continue
+            for item in state.on_answer(chunk, parse_json(answer.content)):
+                yield Emit(item)
+
+    def batch_create(
+        self, from_type: Any, to_type: Any, inputs: Any
+    ) -> Plan[BatchResult[AssociationInput, CreatedAssociation]]:
+        def parse(body: Any, chunk: Sequence[AssociationInput]) -> list[CreatedAssociation]:
+            types = {(i.from_id, i.to_id): i.types for i in chunk}
+            made = [parse_labels_pair(r) for r in _results(body)]
+            return [
+                CreatedAssociation(
+                    m.from_id, m.to_id, types.get((m.from_id, m.to_id), ()), m.labels
+                )
+                for m in made
+            ]
+
+        return self._batch(
+            "batch_create", from_type, to_type, (inputs, "inputs", to_association_input),
+            _labelled_wire, _pair_keys, parse,
+        )  # fmt: skip
+
+    def batch_associate_default(
+        self, from_type: Any, to_type: Any, pairs: Any
+    ) -> Plan[BatchResult[Pair, CreatedAssociation]]:
+        return self._batch(
+            "batch_associate_default", from_type, to_type, (pairs, "pairs", to_pair),
+            _pair_wire, _pair_keys, _each(parse_default),
+        )  # fmt: skip
+
+    def batch_archive(
+        self, from_type: Any, to_type: Any, pairs: Any
+    ) -> Plan[BatchResult[Pair, object]]:
+        return self._batch(
+            "batch_archive", from_type, to_type, (pairs, "pairs", to_pair),
+            _archive_wire, _pair_keys, _no_results,
+        )  # fmt: skip
+
+    def batch_archive_labels(
+        self, from_type: Any, to_type: Any, inputs: Any
+    ) -> Plan[BatchResult[AssociationInput, object]]:
+        return self._batch(
+            "batch_archive_labels", from_type, to_type, (inputs, "inputs", to_association_input),
+            _labelled_wire, _pair_keys, _no_results,
+        )  # fmt: skip
+
+    def _batch(
+        self,
+        operation: str,
+        from_type: Any,
+        to_type: Any,
+        inputs: tuple[Any, str, Callable[[Any, str], I]],
+        to_wire: Callable[[I], Any],
+        keys: Callable[[I], Keys],
+        parse: Callable[[Any, Sequence[I]], list[R]],
+    ) -> Plan[BatchResult[I, R]]:
+        """Validate now; the returned plan sends WRITE_CHUNK-sized chunks and aggregates."""
+        args = self._batch_path(operation, from_type, to_type)
+        values, argument, convert = inputs
+        return self._batch_plan(
+            operation, args, _items(values, argument, convert), to_wire, keys, parse
+        )
+
+    def _batch_plan(
+        self,
+        operation: str,
+        args: Mapping[str, Any],
+        items: list[I],
+        to_wire: Callable[[I], Any],
+        keys: Callable[[I], Keys],
+        parse: Callable[[Any, Sequence[I]], list[R]],
+    ) -> Plan[BatchResult[I, R]]:
+        fatal: list[HubSpotError] = []
+
+        def send_chunk(chunk: Sequence[I]) -> Plan[tuple[Any, HubSpotError | None]]:
+            if fatal:  # an earlier chunk hit 401/403/DAILY: do not send this one
+                return None, fatal[0]
+            call = Call(operation, args, {"inputs": [to_wire(item) for item in chunk]})
+            try:
+                answer = yield from request(call, self.policy)
+            except HubSpotError as exc:
+                if is_fatal(exc):
+                    fatal.append(exc)
+                return None, exc
+            return parse_json(answer.content), None
+
+        aggregator: Aggregator[I, R] = Aggregator(keys)
+        chunks: list[Sequence[I]] = list(chunked(items, WRITE_CHUNK))
+        if chunks:
+            outcomes = yield Gather([send_chunk(chunk) for chunk in chunks])
+            for chunk, (body, error) in zip(chunks, outcomes, strict=True):
+                if error is not None:
+                    aggregator.add_failure(chunk, error)
+                else:
+                    aggregator.add_answer(chunk, body, parse(body, chunk))
+        return aggregator.result
+
+    # --- label definitions ---------------------------------------------------------------
+
+    def labels_list(self, from_type: Any, to_type: Any) -> Plan[list[LabelDefinition]]:
+        args = self._batch_path("labels_list", from_type, to_type)
+        return self._parsed(Call("labels_list", args), parse_label_definition)
+
+    def labels_create(
+        self, from_type: Any, to_type: Any, label: Any, name: Any, inverse_label: Any
+    ) -> Plan[list[LabelDefinition]]:
+        args = self._batch_path("labels_create", from_type, to_type)
+        body = {"label": check.text(label, "label")}
+        body["name"] = _slug(label) if name is None else check.text(name, "name")
+        if inverse_label is not None:
+            body["inverseLabel"] = check.text(inverse_label, "inverse_label")
+        return self._parsed(Call("labels_create", args, body), parse_label_definition)
+
+    def labels_update(
+        self, from_type: Any, to_type: Any, type_id: Any, label: Any, inverse_label: Any
+    ) -> Plan[None]:
+        args = self._batch_path("labels_update", from_type, to_type)
+        body: dict[str, Any] = {
+            "associationTypeId": check.integer(type_id, "type_id", low=1),
+            "label": check.text(label, "label"),
+        }
+        if inverse_label is not None:
+            body["inverseLabel"] = check.text(inverse_label, "inverse_label")
+        return self._none(Call("labels_update", args, body))
+
+    def labels_delete(self, from_type: Any, to_type: Any, type_id: Any) -> Plan[None]:
+        args: dict[str, Any] = self._batch_path("labels_archive", from_type, to_type)
+        args["association_type_id"] = check.integer(type_id, "type_id", low=1)
+        return self._none(Call("labels_archive", args))
+
+    def _parsed(self, call: Call, parse: Callable[[Any], T]) -> Plan[list[T]]:
+        body = yield from single(call, self.policy)
+        return [parse(r) for r in _results(body)]
+
+    # --- limits ------------------------------------------------------------------------
+
+    def limits_list(self, from_type: Any, to_type: Any) -> Plan[list[AssociationLimit]]:
+        if from_type is None and to_type is None:
+            return self._parsed(self._call("limits_list_all", {}), parse_limit)
+        if from_type is None or to_type is None:
+            raise ValueError("give both from_type and to_type, or neither (all limits)")
+        args = self._batch_path("limits_list", from_type, to_type)
+        return self._parsed(Call("limits_list", args), parse_limit)
+
+    def limits_write(
+        self, operation: str, from_type: Any, to_type: Any, inputs: Any
+    ) -> Plan[BatchResult[LimitInput, AssociationLimit]]:
+        return self._batch(
+            operation, from_type, to_type, (inputs, "inputs", to_limit_input),
+            _limit_wire, _type_keys, _each(parse_limit),
+        )  # fmt: skip
+
+    def limits_purge(
+        self, from_type: Any, to_type: Any, types: Any
+    ) -> Plan[BatchResult[AssociationType, object]]:
+        return self._batch(
+            "limits_batch_purge", from_type, to_type, (types, "types", to_association_type),
+            _type_wire, _type_keys, _no_results,
+        )  # fmt: skip
+
+    # --- reports -----------------------------------------------------------------------
+
+    def high_usage(self, user_id: Any) -> Plan[HighUsageReport]:
+        call = self._call(
+            "high_usage_report", {"user_id": check.integer(user_id, "user_id", low=1)}
+        )
+        return self._report(call)
+
+    def _report(self, call: Call) -> Plan[HighUsageReport]:
+        body = yield from single(call, self.policy)
+        return parse_report(body)

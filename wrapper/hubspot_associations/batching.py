@@ -1,0 +1,211 @@
+"""Splitting inputs into HubSpot-sized chunks and folding chunk outcomes into one result.
+
+Pure: no I/O. The invariant kept here: every input appears exactly once in the
+``BatchResult``, either in ``succeeded`` or in the ``inputs`` of exactly one failure.
+
+- Per-item errors are read from any batch answer body (200, 201 or 207), and tied to
+  the inputs their ``context`` ids name (``{"ids": [...]}``, ``fromObjectId``/``toObjectId``...).
+- A chunk that failed as a whole (a 400, retries exhausted, a DAILY 429) becomes one
+  failure per input of that chunk, carrying the exception.
+- An error no input can be tied to is kept, with ``inputs == ()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from .errors import BatchError, HubSpotError
+
+READ_CHUNK = 1000
+WRITE_CHUNK = 2000
+
+I = TypeVar("I")  # noqa: E741 - an input
+R = TypeVar("R")  # a result
+T = TypeVar("T")
+
+# How an input is recognised in an error's context: (from/primary id, to/secondary id).
+Keys = tuple[str, str | None]
+
+# What a context key names: the "from" side, either side ("ids"), or the "to" side.
+# Specific "from" keys win over the generic ones.
+_KEY_KIND = {
+    **dict.fromkeys(("fromobjectid", "fromobjectids", "fromid", "fromids"), "from"),
+    **dict.fromkeys(("ids", "id", "objectid", "objectids"), "generic"),
+    **dict.fromkeys(("toobjectid", "toobjectids", "toid", "toids"), "to"),
+}
+
+
+def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass(frozen=True)
+class BatchFailure(Generic[I]):
+    """Inputs that failed, with HubSpot's category and message.
+
+    ``error`` is set when a whole chunk failed (the exception that ended it).
+    """
+
+    inputs: tuple[I, ...]
+    category: str
+    message: str
+    sub_category: str | None = None
+    context: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    status: int | None = None
+    correlation_id: str | None = None
+    error: HubSpotError | None = None
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.message} ({len(self.inputs)} input(s))"
+
+
+class BatchResult(Generic[I, R]):
+    """The outcome of one batch call over all its chunks."""
+
+    def __init__(self) -> None:
+        self.results: list[R] = []
+        self.succeeded: list[I] = []
+        self.errors: list[BatchFailure[I]] = []
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def failed_inputs(self) -> list[I]:
+        return [item for failure in self.errors for item in failure.inputs]
+
+    def __repr__(self) -> str:
+        return (
+            f"BatchResult(results={len(self.results)}, succeeded={len(self.succeeded)}, "
+            f"failed={len(self.failed_inputs)}, errors={len(self.errors)})"
+        )
+
+    def raise_for_errors(self) -> None:
+        """Raise one ``BatchError`` summarising every failure, if there is any."""
+        if not self.errors:
+            return
+        counts: dict[str, int] = {}
+        for failure in self.errors:
+            counts[failure.category] = counts.get(failure.category, 0) + max(1, len(failure.inputs))
+        total = len(self.succeeded) + len(self.failed_inputs)
+        summary = ", ".join(f"{n} {category}" for category, n in counts.items())
+        first = self.errors[0]
+        raise BatchError(
+            f"{len(self.failed_inputs)} of {total} inputs failed ({summary}); "
+            f"first: {first.category}: {first.message}",
+            list(self.errors),
+        )
+
+
+@dataclass(frozen=True)
+class ItemError:
+    """One ``StandardError`` of a batch answer body."""
+
+    category: str
+    message: str
+    sub_category: str | None
+    context: dict[str, tuple[str, ...]]
+    status: str | None = None
+
+    @classmethod
+    def parse(cls, wire: Any) -> ItemError:
+        wire = wire if isinstance(wire, dict) else {}
+        context = wire.get("context") if isinstance(wire.get("context"), dict) else {}
+        sub = wire.get("subCategory")
+        return cls(
+            str(wire.get("category") or "UNKNOWN"),
+            str(wire.get("message") or ""),
+            None if sub is None else str(sub),
+            {
+                str(k): tuple(str(x) for x in (v if isinstance(v, list) else [v]))
+                for k, v in (context or {}).items()
+            },
+            None if wire.get("status") is None else str(wire.get("status")),
+        )
+
+    def matches(self, keys: Keys) -> bool:
+        named: dict[str, set[str]] = {"from": set(), "generic": set(), "to": set()}
+        for name, values in self.context.items():
+            kind = _KEY_KIND.get(name.lower())
+            if kind is not None:
+                named[kind].update(values)
+        froms, tos = named["from"] or named["generic"], named["to"]
+        if not froms and not tos:
+            froms = {v for values in self.context.values() for v in values}
+        if not froms and not tos:
+            return False  # no ids at all: tied to no input (kept with inputs == ())
+        primary, secondary = keys
+        if froms and primary not in froms:
+            return False
+        return not (tos and secondary is not None and secondary not in tos)
+
+
+def body_errors(body: Any) -> list[ItemError]:
+    """Per-item errors of any batch answer body (200, 201 or 207)."""
+    if not isinstance(body, dict) or not isinstance(body.get("errors"), list):
+        return []
+    return [ItemError.parse(e) for e in body["errors"]]
+
+
+def tie_errors(
+    errors: Iterable[ItemError], keys: Sequence[Keys]
+) -> list[tuple[ItemError, list[int]]]:
+    """Each error with the positions of the inputs it claims; an input is claimed once."""
+    claimed: set[int] = set()
+    tied: list[tuple[ItemError, list[int]]] = []
+    for error in errors:
+        positions = [i for i, k in enumerate(keys) if i not in claimed and error.matches(k)]
+        claimed.update(positions)
+        tied.append((error, positions))
+    return tied
+
+
+def chunk_failure(items: Sequence[I], exc: HubSpotError) -> list[BatchFailure[I]]:
+    """A chunk that failed as a whole: one failure per input, all sharing the exception."""
+    category = exc.category or type(exc).__name__
+    return [
+        BatchFailure(
+            (item,),
+            category,
+            exc.message,
+            getattr(exc, "sub_category", None),
+            {k: tuple(v) for k, v in getattr(exc, "context", {}).items()},
+            exc.status,
+            exc.correlation_id,
+            exc,
+        )
+        for item in items
+    ]
+
+
+class Aggregator(Generic[I, R]):
+    """Folds chunk outcomes, in any order, into one ``BatchResult``."""
+
+    def __init__(self, keys: Callable[[I], Keys]) -> None:
+        self._keys = keys
+        self.result: BatchResult[I, R] = BatchResult()
+
+    def add_answer(self, items: Sequence[I], body: Any, results: Sequence[R]) -> None:
+        """A chunk HubSpot answered with 2xx: successes are the inputs no error claims."""
+        self.result.results.extend(results)
+        tied = tie_errors(body_errors(body), [self._keys(item) for item in items])
+        failed: set[int] = set()
+        for error, positions in tied:
+            failed.update(positions)
+            self.result.errors.append(
+                BatchFailure(
+                    tuple(items[i] for i in positions),
+                    error.category,
+                    error.message,
+                    error.sub_category,
+                    error.context,
+                )
+            )
+        self.result.succeeded.extend(item for i, item in enumerate(items) if i not in failed)
+
+    def add_failure(self, items: Sequence[I], exc: HubSpotError) -> None:
+        self.result.errors.extend(chunk_failure(items, exc))

@@ -1,0 +1,105 @@
+"""When to retry a request, and how long to wait first. Pure: no I/O, no clock.
+
+``decide(outcome, attempt, policy)`` looks at one attempt's outcome (an answer or a
+transport exception) and returns a ``RetryDecision``. The sync and async clients run the
+same request loop around it; only their sleep differs.
+
+- 429 ``TEN_SECONDLY_ROLLING`` (or no policy named): wait ``Retry-After``, else
+  ``X-HubSpot-RateLimit-Interval-Milliseconds``, else exponential backoff with jitter.
+- 429 ``DAILY``: never retried (the quota resets tomorrow).
+- 502/503/504, timeouts and connection errors: exponential backoff with jitter.
+- Every other status: never retried.
+- At most ``policy.max_retries`` retries; a server-requested wait longer than
+  ``policy.max_wait`` is not waited for.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import httpx
+
+from .errors import DAILY, parse_json, rate_limit_policy, retry_after_seconds
+
+RETRYABLE_STATUSES = frozenset({502, 503, 504})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Bounds of the retry loop. ``backoff_base * 2**attempt`` capped at ``backoff_max``."""
+
+    max_retries: int = 3
+    backoff_base: float = 0.5
+    backoff_max: float = 8.0
+    max_wait: float = 60.0
+
+    def __post_init__(self) -> None:
+        if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int):
+            raise TypeError("max_retries must be an int")
+        if self.max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        if self.backoff_base < 0 or self.backoff_max < 0 or self.max_wait < 0:
+            raise ValueError("backoff and wait bounds must be >= 0")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one attempt got back: status, headers and raw body."""
+
+    status: int
+    headers: Mapping[str, str]
+    content: bytes
+
+
+@dataclass(frozen=True)
+class RetryDecision:
+    retry: bool
+    wait: float = 0.0
+    reason: str = ""
+
+
+Outcome = Answer | BaseException
+
+
+def backoff(attempt: int, policy: RetryPolicy, rng: Callable[[], float] = random.random) -> float:
+    """Exponential backoff with "equal jitter": half fixed, half random."""
+    ceiling = min(policy.backoff_max, policy.backoff_base * (2**attempt))
+    return float(ceiling / 2 + rng() * ceiling / 2)
+
+
+def decide(
+    outcome: Outcome,
+    attempt: int,
+    policy: RetryPolicy,
+    rng: Callable[[], float] = random.random,
+) -> RetryDecision:
+    """Whether attempt number ``attempt`` (0-based) should be followed by another one."""
+    if isinstance(outcome, BaseException):
+        if not isinstance(outcome, httpx.TransportError):
+            return RetryDecision(False, reason=f"not retryable: {type(outcome).__name__}")
+        return _bounded(attempt, policy, backoff(attempt, policy, rng), type(outcome).__name__)
+    status = outcome.status
+    if status == 429:
+        policy_name = rate_limit_policy(parse_json(outcome.content), outcome.headers)
+        if policy_name == DAILY:
+            return RetryDecision(False, reason="daily rate limit: failing fast")
+        wait = retry_after_seconds(outcome.headers)
+        if wait is None:
+            wait = backoff(attempt, policy, rng)
+        return _bounded(attempt, policy, wait, f"429 {policy_name or 'rate limit'}")
+    if status in RETRYABLE_STATUSES:
+        wait = retry_after_seconds(outcome.headers)
+        if wait is None or wait > policy.backoff_max:
+            wait = backoff(attempt, policy, rng)
+        return _bounded(attempt, policy, wait, f"HTTP {status}")
+    return RetryDecision(False, reason=f"HTTP {status} is not retried")
+
+
+def _bounded(attempt: int, policy: RetryPolicy, wait: float, reason: str) -> RetryDecision:
+    if attempt >= policy.max_retries:
+        return RetryDecision(False, reason=f"{reason}: {policy.max_retries} retries exhausted")
+    if wait > policy.max_wait:
+        return RetryDecision(False, reason=f"{reason}: asked to wait {wait:.0f}s")
+    return RetryDecision(True, wait, reason)

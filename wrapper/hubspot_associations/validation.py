@@ -1,0 +1,77 @@
+"""Checks on user input, made before any request is sent.
+
+Object types are names (``contacts``, ``line_items``, ``p_cars``) or type ids (``0-1``,
+custom objects ``2-<n>``); record ids are decimal digit strings (ints accepted). A value
+that is neither is refused with a ``TypeError``/``ValueError`` naming the argument, so an
+id like ``1/../../v3/owners`` can never reach another endpoint. The generated client
+also percent-encodes every path segment (``quote(..., safe="")``), as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+CATEGORIES = ("HUBSPOT_DEFINED", "USER_DEFINED", "INTEGRATOR_DEFINED", "WORK")
+
+_TYPE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,99}$")
+_TYPE_ID = re.compile(r"^\d{1,9}-\d{1,18}$")
+_RECORD_ID = re.compile(r"^\d{1,30}$")
+INT32_MAX = 2**31 - 1
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def object_type(value: Any, argument: str) -> str:
+    """A valid object type (name or ``<n>-<m>`` id), or TypeError/ValueError."""
+    if not isinstance(value, str):
+        raise TypeError(f"{argument} must be a str object type, got {type(value).__name__}")
+    if not (_TYPE_NAME.match(value) or _TYPE_ID.match(value)):
+        raise ValueError(
+            f"{argument} must be an object type name like 'contacts' or a type id like "
+            f"'0-1' or '2-123', got {_describe(value)}"
+        )
+    return value
+
+
+def record_id(value: Any, argument: str) -> str:
+    """A record id as HubSpot's decimal digit string; ints are accepted."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise TypeError(f"{argument} must be a str or int record id, got {type(value).__name__}")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(f"{argument} must be a non-negative record id, got {value}")
+        return str(value)
+    if not _RECORD_ID.match(value):
+        raise ValueError(
+            f"{argument} must be a record id of decimal digits, got {_describe(value)}"
+        )
+    return value
+
+
+def integer(value: Any, argument: str, *, low: int = 0, high: int = INT32_MAX) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{argument} must be an int, got {type(value).__name__}")
+    if not low <= value <= high:
+        raise ValueError(f"{argument} must be between {low} and {high}, got {value}")
+    return value
+
+
+def category(value: Any, argument: str) -> str:
+    text = getattr(value, "value", value)  # accept str-valued enums
+    if not isinstance(text, str):
+        raise TypeError(f"{argument} must be a str category, got {type(value).__name__}")
+    if text not in CATEGORIES:
+        raise ValueError(f"{argument} must be one of {', '.join(CATEGORIES)}, got {text!r}")
+    return text
+
+
+def text(value: Any, argument: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{argument} must be a str, got {type(value).__name__}")
+    if not value.strip():
+        raise ValueError(f"{argument} must not be empty")
+    return value
