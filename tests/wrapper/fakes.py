@@ -1,0 +1,151 @@
+"""Spec-valid HubSpot answers and a recording MockTransport, for the wrapper's tests."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import httpx
+from hubspot_associations import AsyncClient, Client
+
+VERSIONS = ["v4", "2026-03"]
+BASE = "http://127.0.0.1:9"
+TOKEN = "pat-na1-SECRET-TOKEN-0000"
+STAMPS = {
+    "status": "COMPLETE",
+    "startedAt": "2026-03-01T10:00:00Z",
+    "completedAt": "2026-03-01T10:00:01Z",
+}
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def batch_path(version: str, from_type: str, to_type: str, tail: str) -> str:
+    if version == "v4":
+        return f"/crm/v4/associations/{from_type}/{to_type}/batch/{tail}"
+    return f"/crm/associations/{version}/{from_type}/{to_type}/batch/{tail}"
+
+
+def objects_path(version: str, rest: str) -> str:
+    if version == "v4":
+        return f"/crm/v4/objects/{rest}"
+    return f"/crm/objects/{version}/{rest}"
+
+
+def schema_path(version: str, rest: str) -> str:
+    return f"/crm/associations/{version}/{rest}"
+
+
+def batch_body(results: Iterable[Any], errors: Iterable[Any] = ()) -> dict[str, Any]:
+    body: dict[str, Any] = {**STAMPS, "results": list(results)}
+    errors = list(errors)
+    if errors:
+        body["errors"] = errors
+        body["numErrors"] = len(errors)
+    return body
+
+
+def item_error(
+    category: str, message: str, context: Mapping[str, list[str]], sub: str | None = None
+) -> dict[str, Any]:
+    error: dict[str, Any] = {
+        "status": "error",
+        "category": category,
+        "message": message,
+        "context": dict(context),
+        "errors": [],
+        "links": {},
+    }
+    if sub is not None:
+        error["subCategory"] = sub
+    return error
+
+
+def error_response(
+    status: int, category: str, message: str, headers: Mapping[str, str] | None = None, **extra: Any
+) -> httpx.Response:
+    body = {
+        "status": "error",
+        "category": category,
+        "message": message,
+        "correlationId": str(uuid.UUID(int=status)),
+        **extra,
+    }
+    return httpx.Response(status, json=body, headers=dict(headers or {}))
+
+
+def rate_limited(policy: str, headers: Mapping[str, str] | None = None) -> httpx.Response:
+    return error_response(
+        429,
+        "RATE_LIMITS",
+        f"You have reached your {policy.lower()} limit.",
+        headers,
+        policyName=policy,
+        errorType="RATE_LIMIT",
+    )
+
+
+def labels_pair(from_id: str, to_id: str, labels: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "fromObjectTypeId": "0-1",
+        "fromObjectId": from_id,
+        "toObjectTypeId": "0-2",
+        "toObjectId": to_id,
+        "labels": labels or [],
+    }
+
+
+def to_item(to_id: str, type_id: int = 279, label: str | None = None) -> dict[str, Any]:
+    return {
+        "toObjectId": to_id,
+        "associationTypes": [{"category": "HUBSPOT_DEFINED", "typeId": type_id, "label": label}],
+    }
+
+
+def body_of(request: httpx.Request) -> Any:
+    return json.loads(request.content) if request.content else None
+
+
+class Recorder:
+    """A MockTransport handler that records every request it answers."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return self.handler(request)
+
+    @property
+    def paths(self) -> list[str]:
+        return [r.url.path for r in self.requests]
+
+
+def make_client(
+    version: str, handler: Handler, **options: Any
+) -> tuple[Client, Recorder, list[float]]:
+    """A Client on a MockTransport; sleeps are recorded, not slept."""
+    recorder = Recorder(handler)
+    http = httpx.Client(transport=httpx.MockTransport(recorder))
+    client = Client(TOKEN, version=version, base_url=BASE, http_client=http, **options)
+    sleeps: list[float] = []
+    client._sleep = sleeps.append
+    return client, recorder, sleeps
+
+
+def make_async_client(
+    version: str, handler: Handler, **options: Any
+) -> tuple[AsyncClient, Recorder, list[float]]:
+    recorder = Recorder(handler)
+    http = httpx.AsyncClient(transport=httpx.MockTransport(recorder))
+    client = AsyncClient(TOKEN, version=version, base_url=BASE, http_client=http, **options)
+    sleeps: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    client._sleep = sleep
+    return client, recorder, sleeps

@@ -1,0 +1,220 @@
+"""Chunking at HubSpot's caps and one aggregated result, every input exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from typing import Any
+
+import httpx
+import pytest
+from hubspot_associations import (
+    AssociationInput,
+    AssociationType,
+    BatchError,
+    CreatedAssociation,
+    Pair,
+    ValidationError,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .fakes import (
+    VERSIONS,
+    batch_body,
+    batch_path,
+    body_of,
+    error_response,
+    item_error,
+    labels_pair,
+    make_async_client,
+    make_client,
+    rate_limited,
+)
+
+TYPES = [("HUBSPOT_DEFINED", 279)]
+
+
+def create_ok(request: httpx.Request) -> httpx.Response:
+    inputs = body_of(request)["inputs"]
+    return httpx.Response(
+        201, json=batch_body(labels_pair(i["from"]["id"], i["to"]["id"]) for i in inputs)
+    )
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_5000_creates_are_3_requests_and_one_result(version: str) -> None:
+    client, recorder, _ = make_client(version, create_ok)
+    inputs = [(i, 100000 + i, TYPES) for i in range(5000)]
+    result = client.batch.create("contacts", "companies", inputs)
+    assert [len(body_of(r)["inputs"]) for r in recorder.requests] == [2000, 2000, 1000]
+    assert set(recorder.paths) == {batch_path(version, "contacts", "companies", "create")}
+    assert result.ok and len(result.results) == 5000 and len(result.succeeded) == 5000
+    assert result.results[4999] == CreatedAssociation(
+        "4999", "104999", (AssociationType("HUBSPOT_DEFINED", 279),), ()
+    )
+    assert result.succeeded[0] == AssociationInput(
+        "0", "100000", (AssociationType("HUBSPOT_DEFINED", 279),)
+    )
+    result.raise_for_errors()  # nothing to raise
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_207_mixed_results_are_mapped_back_to_inputs(version: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        results, errors = [], []
+        for i in body_of(request)["inputs"]:
+            frm, to = i["from"]["id"], i["to"]["id"]
+            if to == "999":
+                errors.append(
+                    item_error(
+                        "OBJECT_NOT_FOUND",
+                        f"No companies with id {to}",
+                        {"fromObjectId": [frm], "toObjectId": [to]},
+                    )
+                )
+            elif frm == "7":
+                errors.append(item_error("VALIDATION_ERROR", "bad type", {"ids": [frm]}))
+            else:
+                results.append(labels_pair(frm, to))
+        return httpx.Response(207, json=batch_body(results, errors))
+
+    client, _, _ = make_client(version, handler)
+    result = client.batch.create(
+        "contacts", "companies", [(1, 2, TYPES), (3, 999, TYPES), (7, 8, TYPES), (9, 10, TYPES)]
+    )
+    assert [(i.from_id, i.to_id) for i in result.succeeded] == [("1", "2"), ("9", "10")]
+    assert [(f.category, [(i.from_id, i.to_id) for i in f.inputs]) for f in result.errors] == [
+        ("OBJECT_NOT_FOUND", [("3", "999")]),
+        ("VALIDATION_ERROR", [("7", "8")]),
+    ]
+    assert result.errors[0].message == "No companies with id 999"
+    with pytest.raises(BatchError, match=r"2 of 4 inputs failed") as raised:
+        result.raise_for_errors()
+    assert len(raised.value.failures) == 2
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_errors_are_read_from_a_200_body_too(version: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        error = item_error(
+            "OBJECT_NOT_FOUND", "no such record", {"fromObjectId": ["5"], "toObjectId": ["6"]}
+        )
+        return httpx.Response(200, json=batch_body([], [error]))
+
+    client, _, _ = make_client(version, handler)
+    result = client.batch.associate_default("contacts", "companies", [(5, 6), (7, 8)])
+    assert result.failed_inputs == [Pair("5", "6")] and result.succeeded == [Pair("7", "8")]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_chunk_rejected_as_a_whole_fails_its_inputs_only(version: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        inputs = body_of(request)["inputs"]
+        if inputs[0]["from"]["id"] == "2000":
+            return error_response(400, "VALIDATION_ERROR", "Invalid input JSON")
+        return create_ok(request)
+
+    client, recorder, _ = make_client(version, handler)
+    result = client.batch.create("contacts", "companies", [(i, i + 1, TYPES) for i in range(4500)])
+    assert len(recorder.requests) == 3  # the failure did not stop the other chunks
+    assert len(result.succeeded) == 2500 and len(result.failed_inputs) == 2000
+    failure = result.errors[0]
+    assert failure.category == "VALIDATION_ERROR" and failure.status == 400
+    assert isinstance(failure.error, ValidationError)
+    assert {f.inputs[0].from_id for f in result.errors} == {str(i) for i in range(2000, 4000)}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_daily_limit_fails_the_rest_without_sending(version: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return rate_limited("DAILY")
+
+    client, recorder, sleeps = make_client(version, handler)
+    result = client.batch.associate_default("contacts", "companies", [(i, i) for i in range(6000)])
+    assert len(recorder.requests) == 1 and sleeps == []
+    assert len(result.failed_inputs) == 6000 and not result.succeeded
+    assert {f.category for f in result.errors} == {"RATE_LIMITS"}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_empty_batch_sends_nothing(version: str) -> None:
+    client, recorder, _ = make_client(version, create_ok)
+    result = client.batch.create("contacts", "companies", [])
+    assert result.ok and result.results == [] and recorder.requests == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+async def test_async_sends_chunks_concurrently_within_the_bound(version: str) -> None:
+    running = 0
+    peak = 0
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal running, peak
+        running += 1
+        peak = max(peak, running)
+        await asyncio.sleep(0.01)
+        running -= 1
+        return create_ok(request)
+
+    client, recorder, _ = make_async_client(version, handler, max_concurrency=2)  # type: ignore[arg-type]
+    result = await client.batch.create(
+        "contacts", "companies", [(i, i + 1, TYPES) for i in range(2000 * 4)]
+    )
+    assert len(recorder.requests) == 4 and peak == 2
+    assert len(result.succeeded) == 8000
+    # results keep the order of the inputs, whatever order the chunks finished in
+    assert [r.from_id for r in result.results] == [str(i) for i in range(8000)]
+
+
+# --- the invariant, under random per-item and per-chunk failures ------------------------
+
+CHUNK_FATE = st.sampled_from(["ok", "ok", "ok", "400", "502x", "429"])
+
+
+def fate_server(chunk_fates: list[str], bad: set[int]) -> Any:
+    calls = Counter[str]()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        inputs = body_of(request)["inputs"]
+        index = int(inputs[0]["from"]["id"]) // 2000
+        fate = chunk_fates[index % len(chunk_fates)]
+        calls[fate] += 1
+        if fate == "400":
+            return error_response(400, "VALIDATION_ERROR", "rejected")
+        if fate == "502x":  # retries exhausted
+            return error_response(502, "BAD_GATEWAY", "upstream failed")
+        if fate == "429" and calls[fate] % 2 == 1:  # first attempt limited, retry succeeds
+            return rate_limited("TEN_SECONDLY_ROLLING", {"Retry-After": "1"})
+        results, errors = [], []
+        for i in inputs:
+            frm = i["from"]["id"]
+            if int(frm) in bad:
+                errors.append(item_error("OBJECT_NOT_FOUND", "nope", {"fromObjectId": [frm]}))
+            else:
+                results.append(labels_pair(frm, i["to"]["id"]))
+        return httpx.Response(207 if errors else 201, json=batch_body(results, errors))
+
+    return handler
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    size=st.integers(min_value=0, max_value=4500),
+    fates=st.lists(CHUNK_FATE, min_size=1, max_size=4),
+    bad=st.sets(st.integers(min_value=0, max_value=4500), max_size=40),
+    version=st.sampled_from(VERSIONS),
+)
+def test_every_input_exactly_once(size: int, fates: list[str], bad: set[int], version: str) -> None:
+    client, _, _ = make_client(version, fate_server(fates, bad), max_retries=2)
+    inputs = [(i, i + 1, TYPES) for i in range(size)]
+    result = client.batch.create("contacts", "companies", inputs)
+    seen = Counter(i.from_id for i in result.succeeded) + Counter(
+        i.from_id for i in result.failed_inputs
+    )
+    assert seen == Counter(str(i) for i in range(size))
+    for failure in result.errors:
+        assert failure.inputs, "every failure here is tied to an input"
+    for item in result.failed_inputs:
+        chunk_fate = fates[(int(item.from_id) // 2000) % len(fates)]
+        assert int(item.from_id) in bad or chunk_fate in ("400", "502x")

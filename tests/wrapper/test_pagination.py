@@ -1,0 +1,158 @@
+"""Lazy paging: list follows `after`; batch read follows each id's own cursor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from hubspot_associations import Association, AssociationType, RecordAssociations
+
+from .fakes import (
+    VERSIONS,
+    batch_body,
+    batch_path,
+    body_of,
+    item_error,
+    make_async_client,
+    make_client,
+    objects_path,
+    to_item,
+)
+
+PAGES = 12
+PER_PAGE = 5
+
+
+def list_handler(request: httpx.Request) -> httpx.Response:
+    page = int(request.url.params.get("after", "0"))
+    start = page * PER_PAGE
+    body: dict[str, Any] = {"results": [to_item(str(1000 + start + i)) for i in range(PER_PAGE)]}
+    if page + 1 < PAGES:
+        body["paging"] = {"next": {"after": str(page + 1)}}
+    return httpx.Response(200, json=body)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_list_follows_after_across_many_pages(version: str) -> None:
+    client, recorder, _ = make_client(version, list_handler)
+    found = list(client.records.list("contacts", 42, "companies", page_size=PER_PAGE))
+    assert [a.to_id for a in found] == [str(1000 + i) for i in range(PAGES * PER_PAGE)]
+    assert found[0] == Association("1000", (AssociationType("HUBSPOT_DEFINED", 279),))
+    assert len(recorder.requests) == PAGES
+    assert recorder.paths == [objects_path(version, "contacts/42/associations/companies")] * PAGES
+    assert [r.url.params.get("after") for r in recorder.requests] == [None] + [
+        str(p) for p in range(1, PAGES)
+    ]
+    assert {r.url.params["limit"] for r in recorder.requests} == {str(PER_PAGE)}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_list_is_lazy(version: str) -> None:
+    client, recorder, _ = make_client(version, list_handler)
+    items = client.records.list("contacts", 42, "companies", page_size=PER_PAGE)
+    assert recorder.requests == []  # nothing sent before iteration starts
+    first = next(items)
+    assert first.to_id == "1000" and len(recorder.requests) == 1
+    for _ in range(PER_PAGE - 1):
+        next(items)
+    assert len(recorder.requests) == 1  # the second page only when the first is used up
+    next(items)
+    assert len(recorder.requests) == 2
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+async def test_async_list_is_lazy_and_complete(version: str) -> None:
+    client, recorder, _ = make_async_client(version, list_handler)
+    items = client.records.list("contacts", 42, "companies", page_size=PER_PAGE)
+    first = await items.__anext__()
+    assert first.to_id == "1000" and len(recorder.requests) == 1
+    rest = [a.to_id async for a in items]
+    assert len(rest) == PAGES * PER_PAGE - 1 and len(recorder.requests) == PAGES
+
+
+def reader(pages_of: dict[str, int], missing: frozenset[str] = frozenset()) -> Any:
+    """Batch read: id i has pages_of[i] pages of 2 associations; `missing` ids do not exist."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        results, errors = [], []
+        for item in body_of(request)["inputs"]:
+            rid, page = item["id"], int(item.get("after", "0"))
+            if rid in missing:
+                errors.append(item_error("OBJECT_NOT_FOUND", f"no {rid}", {"ids": [rid]}))
+                continue
+            if pages_of.get(rid, 0) == 0:
+                errors.append(
+                    item_error(
+                        "OBJECT_NOT_FOUND",
+                        f"No companies is associated with contacts {rid}.",
+                        {"fromObjectId": [rid]},
+                        "crm.associations.NO_ASSOCIATIONS_FOUND",
+                    )
+                )
+                continue
+            result: dict[str, Any] = {
+                "from": {"id": rid},
+                "to": [to_item(f"{rid}0{page}{k}") for k in range(2)],
+            }
+            if page + 1 < pages_of[rid]:
+                result["paging"] = {"next": {"after": str(page + 1)}}
+            results.append(result)
+        return httpx.Response(207 if errors else 200, json=batch_body(results, errors))
+
+    return handler
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_batch_read_follows_each_ids_cursor(version: str) -> None:
+    pages = {"1": 1, "2": 3, "3": 0, "4": 2}
+    client, recorder, _ = make_client(version, reader(pages, frozenset({"5"})))
+    read = client.batch.read("contacts", "companies", [1, "2", 3, 4, 5, "1"])
+    got = {r.from_id: r.to_ids for r in read}
+    assert got == {
+        "1": ("1000", "1001"),
+        "2": ("2000", "2001", "2010", "2011", "2020", "2021"),
+        "3": (),  # NO_ASSOCIATIONS_FOUND: an empty result, not a failure
+        "4": ("4000", "4001", "4010", "4011"),
+    }
+    assert [(f.inputs, f.category) for f in read.errors] == [(("5",), "OBJECT_NOT_FOUND")]
+    assert recorder.paths == [batch_path(version, "contacts", "companies", "read")] * 3
+    assert body_of(recorder.requests[0]) == {
+        "inputs": [{"id": i} for i in ["1", "2", "3", "4", "5"]]  # duplicates sent once
+    }
+    assert body_of(recorder.requests[1]) == {
+        "inputs": [{"id": "2", "after": "1"}, {"id": "4", "after": "1"}]
+    }
+    assert body_of(recorder.requests[2]) == {"inputs": [{"id": "2", "after": "2"}]}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_batch_read_chunks_at_1000_and_is_lazy(version: str) -> None:
+    ids = list(range(1, 2501))
+    client, recorder, _ = make_client(version, reader({str(i): 1 for i in ids}))
+    read = client.batch.read("contacts", "companies", ids)
+    assert recorder.requests == []
+    first = next(read)
+    assert first == RecordAssociations(
+        "1",
+        (
+            Association("1000", (AssociationType("HUBSPOT_DEFINED", 279),)),
+            Association("1001", (AssociationType("HUBSPOT_DEFINED", 279),)),
+        ),
+    )
+    assert len(recorder.requests) == 1
+    rest = list(read)
+    assert len(rest) == 2499 and not read.errors
+    assert [len(body_of(r)["inputs"]) for r in recorder.requests] == [1000, 1000, 500]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+async def test_async_batch_read(version: str) -> None:
+    client, recorder, _ = make_async_client(version, reader({"1": 2, "2": 0}, frozenset({"9"})))
+    read = client.batch.read("contacts", "companies", [1, 2, 9])
+    got = {r.from_id: r.to_ids async for r in read}
+    assert got == {"1": ("1000", "1001", "1010", "1011"), "2": ()}
+    assert [f.inputs for f in read.errors] == [("9",)]
+    with pytest.raises(Exception, match="OBJECT_NOT_FOUND"):
+        read.raise_for_errors()
+    assert len(recorder.requests) == 2

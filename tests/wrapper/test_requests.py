@@ -1,0 +1,294 @@
+"""Every operation sends exactly the request its version's spec describes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from hubspot_associations import (
+    HUBSPOT_DEFINED,
+    USER_DEFINED,
+    AssociationType,
+    CreatedAssociation,
+    LabelDefinition,
+    UnsupportedOperation,
+)
+
+from .fakes import (
+    TOKEN,
+    VERSIONS,
+    batch_body,
+    batch_path,
+    body_of,
+    labels_pair,
+    make_client,
+    objects_path,
+    schema_path,
+)
+
+LABEL = {"category": "USER_DEFINED", "typeId": 36, "label": "Manager"}
+LIMIT = {
+    "category": "USER_DEFINED",
+    "typeId": 36,
+    "label": "Manager",
+    "userEnforcedMaxToObjectIds": 3,
+}
+DEFAULT = {
+    "from": {"id": "1"},
+    "to": {"id": "2"},
+    "associationSpec": {"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 279},
+}
+REVERSE = {
+    "from": {"id": "2"},
+    "to": {"id": "1"},
+    "associationSpec": {"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 280},
+}
+
+
+def answer(request: httpx.Request) -> httpx.Response:
+    """Spec-valid answers for every operation of both versions."""
+    path, method = request.url.path, request.method
+    v4 = "/v4/" in path
+    if path.endswith("/batch/create") and "/definitions/" not in path:
+        return httpx.Response(201, json=batch_body([labels_pair("1", "2", ["Manager"])]))
+    if path.endswith("/batch/associate/default"):
+        return httpx.Response(200, json=batch_body([DEFAULT]))
+    if path.endswith(("/batch/archive", "/batch/labels/archive", "/batch/purge")):
+        return httpx.Response(204) if v4 else httpx.Response(200, json=batch_body([]))
+    if path.endswith("/batch/update"):
+        return httpx.Response(200, json=batch_body([LIMIT]))
+    if path.endswith("/definitions/configurations/contacts/companies/batch/create"):
+        return httpx.Response(201, json=batch_body([LIMIT]))
+    if "/definitions/configurations/" in path:
+        return httpx.Response(200, json={"results": [LIMIT]})
+    if "/associations/default/" in path:
+        return httpx.Response(200, json=batch_body([DEFAULT, REVERSE]))
+    if "/high-usage-report/" in path:
+        return httpx.Response(
+            200,
+            json={
+                "userId": 7,
+                "userEmail": "ops@example.com",
+                "enqueueTime": {"value": 1767225600000, "dateOnly": False, "timeZoneShift": 0},
+            },
+        )
+    if path.endswith("/labels") or "/labels/" in path:
+        if method in ("PUT", "DELETE"):
+            return httpx.Response(204)
+        return httpx.Response(200, json={"results": [LABEL]})
+    if method == "PUT":
+        return httpx.Response(201, json=labels_pair("1", "2", ["Manager"]))
+    if method == "DELETE":
+        return httpx.Response(204)
+    raise AssertionError(f"unexpected {method} {path}")
+
+
+TYPE = AssociationType(USER_DEFINED, 36)
+TYPE_WIRE = {"associationCategory": "USER_DEFINED", "associationTypeId": 36}
+
+# (call, method, path template, body); {b} = batch prefix, {o} = objects, {s} = schema.
+CASES: list[tuple[str, Any, str, str, Any]] = [
+    (
+        "batch.create",
+        lambda c: c.batch.create("contacts", "companies", [(1, "2", [TYPE])]),
+        "POST",
+        "{b}/create",
+        {"inputs": [{"from": {"id": "1"}, "to": {"id": "2"}, "types": [TYPE_WIRE]}]},
+    ),
+    (
+        "batch.associate_default",
+        lambda c: c.batch.associate_default("contacts", "companies", [("1", 2)]),
+        "POST",
+        "{b}/associate/default",
+        {"inputs": [{"from": {"id": "1"}, "to": {"id": "2"}}]},
+    ),
+    (
+        "batch.archive",
+        lambda c: c.batch.archive("contacts", "companies", [(1, 2)]),
+        "POST",
+        "{b}/archive",
+        {"inputs": [{"from": {"id": "1"}, "to": [{"id": "2"}]}]},
+    ),
+    (
+        "batch.archive_labels",
+        lambda c: c.batch.archive_labels("contacts", "companies", [(1, 2, [("USER_DEFINED", 36)])]),
+        "POST",
+        "{b}/labels/archive",
+        {"inputs": [{"from": {"id": "1"}, "to": {"id": "2"}, "types": [TYPE_WIRE]}]},
+    ),
+    (
+        "records.associate default",
+        lambda c: c.records.associate("contacts", 1, "companies", 2),
+        "PUT",
+        "{o}/contacts/1/associations/default/companies/2",
+        None,
+    ),
+    (
+        "records.associate labelled",
+        lambda c: c.records.associate("contacts", 1, "companies", 2, types=[TYPE]),
+        "PUT",
+        "{o}/contacts/1/associations/companies/2",
+        [TYPE_WIRE],
+    ),
+    (
+        "records.remove",
+        lambda c: c.records.remove("0-1", "1", "0-2", "2"),
+        "DELETE",
+        "{o}/0-1/1/associations/0-2/2",
+        None,
+    ),
+    (
+        "labels.list",
+        lambda c: c.labels.list("contacts", "companies"),
+        "GET",
+        "{s}/contacts/companies/labels",
+        None,
+    ),
+    (
+        "labels.create",
+        lambda c: c.labels.create("contacts", "companies", "Manager", inverse_label="Managed by"),
+        "POST",
+        "{s}/contacts/companies/labels",
+        {"label": "Manager", "name": "manager", "inverseLabel": "Managed by"},
+    ),
+    (
+        "labels.update",
+        lambda c: c.labels.update("contacts", "companies", 36, "Boss"),
+        "PUT",
+        "{s}/contacts/companies/labels",
+        {"associationTypeId": 36, "label": "Boss"},
+    ),
+    (
+        "labels.delete",
+        lambda c: c.labels.delete("contacts", "companies", 36),
+        "DELETE",
+        "{s}/contacts/companies/labels/36",
+        None,
+    ),
+    (
+        "limits.list all",
+        lambda c: c.limits.list(),
+        "GET",
+        "{s}/definitions/configurations/all",
+        None,
+    ),
+    (
+        "limits.list",
+        lambda c: c.limits.list("contacts", "companies"),
+        "GET",
+        "{s}/definitions/configurations/contacts/companies",
+        None,
+    ),
+    (
+        "limits.create",
+        lambda c: c.limits.create("contacts", "companies", [("USER_DEFINED", 36, 3)]),
+        "POST",
+        "{s}/definitions/configurations/contacts/companies/batch/create",
+        {"inputs": [{"category": "USER_DEFINED", "typeId": 36, "maxToObjectIds": 3}]},
+    ),
+    (
+        "limits.update",
+        lambda c: c.limits.update("contacts", "companies", [("USER_DEFINED", 36, 5)]),
+        "POST",
+        "{s}/definitions/configurations/contacts/companies/batch/update",
+        {"inputs": [{"category": "USER_DEFINED", "typeId": 36, "maxToObjectIds": 5}]},
+    ),
+    (
+        "limits.purge",
+        lambda c: c.limits.purge("contacts", "companies", [TYPE]),
+        "POST",
+        "{s}/definitions/configurations/contacts/companies/batch/purge",
+        {"inputs": [{"category": "USER_DEFINED", "typeId": 36}]},
+    ),
+    (
+        "reports.high_usage",
+        lambda c: c.reports.high_usage(7),
+        "POST",
+        "{b0}/usage/high-usage-report/7",
+        None,
+    ),
+]
+
+
+def expand(template: str, version: str) -> str:
+    return template.format(
+        b=batch_path(version, "contacts", "companies", "x").rsplit("/", 1)[0],
+        b0=batch_path(version, "A", "B", "x").split("/A/")[0],
+        o=objects_path(version, "x").rsplit("/", 1)[0],
+        s=schema_path(version, "x").rsplit("/", 1)[0],
+    )
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    ("name", "call", "method", "path", "body"), CASES, ids=[c[0] for c in CASES]
+)
+def test_exact_request(
+    version: str, name: str, call: Any, method: str, path: str, body: Any
+) -> None:
+    client, recorder, _ = make_client(version, answer)
+    call(client)
+    (request,) = recorder.requests
+    assert request.method == method
+    assert request.url.path == expand(path, version)
+    assert body_of(request) == body
+    assert request.headers["authorization"] == f"Bearer {TOKEN}"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_results_are_the_same_types_in_both_versions(version: str) -> None:
+    client, _, _ = make_client(version, answer)
+    assert client.records.associate("contacts", 1, "companies", 2) == CreatedAssociation(
+        "1", "2", (AssociationType(HUBSPOT_DEFINED, 279),)
+    )
+    made = client.records.associate("contacts", 1, "companies", 2, types=[TYPE])
+    assert made == CreatedAssociation("1", "2", (TYPE,), ("Manager",))
+    assert client.labels.list("contacts", "companies") == [
+        LabelDefinition(USER_DEFINED, 36, "Manager")
+    ]
+    assert client.limits.list()[0].max_to_object_ids == 3
+    report = client.reports.high_usage(7)
+    assert (report.user_email, report.enqueued_at and report.enqueued_at.year) == (
+        "ops@example.com",
+        2026,
+    )
+    archived = client.batch.archive("contacts", "companies", [(1, 2), (3, 4)])
+    assert archived.ok and archived.succeeded == [archived.succeeded[0], archived.succeeded[1]]
+    assert [p.from_id for p in archived.succeeded] == ["1", "3"] and archived.results == []
+
+
+def test_search_is_unsupported_in_v4_before_any_request() -> None:
+    client, recorder, _ = make_client("v4", answer)
+    with pytest.raises(UnsupportedOperation, match=r"'search'.*'v4'.*2026-03"):
+        client.records.search("contacts")
+    assert recorder.requests == []
+
+
+def test_search_pages_in_2026_03() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        after = int(body_of(request)["after"])
+        record = {
+            "id": str(after + 1),
+            "properties": {"email": f"{after}@x.io"},
+            "archived": False,
+            "createdAt": "2026-01-01T00:00:00Z",
+            "updatedAt": "2026-01-01T00:00:00Z",
+        }
+        body: dict[str, Any] = {"total": 3, "results": [record]}
+        if after < 2:
+            body["paging"] = {"next": {"after": str(after + 1)}}
+        return httpx.Response(200, json=body)
+
+    client, recorder, _ = make_client("2026-03", handler)
+    found = list(client.records.search("contacts", query="x", properties=["email"], page_size=1))
+    assert [r.id for r in found] == ["1", "2", "3"]
+    assert recorder.paths == ["/crm/objects/2026-03/contacts/search"] * 3
+    assert body_of(recorder.requests[0]) == {
+        "after": "0",
+        "filterGroups": [],
+        "properties": ["email"],
+        "sorts": [],
+        "limit": 1,
+        "query": "x",
+    }

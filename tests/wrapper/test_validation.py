@@ -1,0 +1,84 @@
+"""Bad input is refused before any request, naming the argument; paths cannot be escaped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from .fakes import VERSIONS, batch_body, make_client
+
+TRAVERSAL = "1/../../v3/owners"
+
+
+def anything(request: httpx.Request) -> httpx.Response:
+    if request.url.path.startswith("/crm/v4/"):
+        return httpx.Response(204)  # v4 archive
+    return httpx.Response(200, json=batch_body([]))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    ("call", "error", "argument"),
+    [
+        (lambda c: c.records.remove("contacts", TRAVERSAL, "companies", 2), ValueError, "from_id"),
+        (
+            lambda c: list(c.records.list("contacts", TRAVERSAL, "companies")),
+            ValueError,
+            "object_id",
+        ),
+        (lambda c: c.records.list("../v3", 1, "companies"), ValueError, "object_type"),
+        (lambda c: c.records.associate("contacts", 1, "companies", "2?x=1"), ValueError, "to_id"),
+        (
+            lambda c: c.batch.read("contacts", "companies", ["1", TRAVERSAL]),
+            ValueError,
+            r"ids\[1\]",
+        ),
+        (
+            lambda c: c.batch.create("contacts", "companies", [(1, TRAVERSAL, [])]),
+            ValueError,
+            "to_id",
+        ),
+        (lambda c: c.batch.create("contacts", "companies", [(1, 2, [])]), ValueError, "types"),
+        (
+            lambda c: c.batch.create("contacts", "companies", [(1, 2, [("NOPE", 1)])]),
+            ValueError,
+            "category",
+        ),
+        (lambda c: c.batch.archive("contacts", "companies", [(1, 2.5)]), TypeError, "to_id"),
+        (lambda c: c.batch.archive("contacts", "companies", "12"), TypeError, "pairs"),
+        (lambda c: c.batch.archive("contacts", "companies", [(1,)]), TypeError, r"pairs\[0\]"),
+        (lambda c: c.records.remove(1, 1, "companies", 2), TypeError, "from_type"),
+        (lambda c: c.records.remove("contacts", True, "companies", 2), TypeError, "from_id"),
+        (lambda c: c.records.remove("contacts", -1, "companies", 2), ValueError, "from_id"),
+        (lambda c: c.labels.delete("contacts", "companies", "36"), TypeError, "type_id"),
+        (lambda c: c.limits.list("contacts"), ValueError, "from_type and to_type"),
+        (lambda c: c.reports.high_usage(0), ValueError, "user_id"),
+        (
+            lambda c: list(c.records.list("contacts", 1, "companies", page_size=501)),
+            ValueError,
+            "page_size",
+        ),
+    ],
+)
+def test_bad_input_fails_before_any_request(
+    version: str, call: Any, error: type, argument: str
+) -> None:
+    client, recorder, _ = make_client(version, anything)
+    with pytest.raises(error, match=argument):
+        call(client)
+    assert recorder.requests == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_valid_object_types_and_ids_are_accepted(version: str) -> None:
+    client, recorder, _ = make_client(version, anything)
+    client.batch.archive("2-123456", "0-2", [(12345678901234567890, "007")])
+    client.batch.archive("p_cars", "line_items", [])
+    (request,) = recorder.requests
+    assert "/2-123456/0-2/batch/archive" in request.url.path
+    assert (
+        request.content
+        == b'{"inputs":[{"from":{"id":"12345678901234567890"},"to":[{"id":"007"}]}]}'
+    )

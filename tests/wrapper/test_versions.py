@@ -1,0 +1,59 @@
+"""Versions are discovered from the generated package; operations map to it lazily."""
+
+from __future__ import annotations
+
+import pytest
+from hubspot_associations import (
+    Client,
+    UnsupportedVersionError,
+    latest_version,
+    supported_versions,
+)
+from hubspot_associations.versions import ApiVersion, version_name
+
+from .fakes import BASE, VERSIONS
+
+
+def test_supported_versions_come_from_the_generated_package() -> None:
+    assert supported_versions() == ("v4", "2026-03")
+    assert latest_version() == "2026-03"
+    assert Client("t", base_url=BASE).version == "2026-03"
+
+
+def test_package_names_map_to_hubspot_version_names() -> None:
+    assert version_name("v2026_03") == "2026-03"
+    assert version_name("v2026_09") == "2026-09"
+    assert version_name("v4") == "v4"
+    assert version_name("models") is None
+
+
+def test_unknown_version_lists_the_supported_ones() -> None:
+    with pytest.raises(UnsupportedVersionError, match=r"'2025-09'.*'v4', '2026-03'"):
+        Client("t", version="2025-09", base_url=BASE)
+    with pytest.raises(ValueError):
+        Client("t", version="v3", base_url=BASE)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_wrapper_operation_exists_in_the_generated_client(version: str) -> None:
+    api = ApiVersion(version)
+    names = [
+        "batch_read", "batch_create", "batch_associate_default", "batch_archive",
+        "batch_archive_labels", "list", "create", "create_default", "archive",
+        "high_usage_report", "labels_list", "labels_create", "labels_update", "labels_archive",
+        "limits_list_all", "limits_list", "limits_batch_create", "limits_batch_update",
+        "limits_batch_purge",
+    ]  # fmt: skip
+    for name in names:
+        module = api.operation(name)
+        assert module.__name__.startswith(api.package)
+        assert callable(module.sync_detailed) and callable(module.asyncio_detailed)
+    assert api.has("search") == (version != "v4")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_raw_is_the_generated_client_of_the_version(version: str) -> None:
+    client = Client("t", version=version, base_url=BASE)
+    package = ApiVersion(version).package
+    assert type(client.raw).__module__ == f"{package}.client"
+    assert client.raw is client.raw  # made once, cached per client
