@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from hubspot_associations import (
     Client,
@@ -57,3 +58,19 @@ def test_raw_is_the_generated_client_of_the_version(version: str) -> None:
     package = ApiVersion(version).package
     assert type(client.raw).__module__ == f"{package}.client"
     assert client.raw is client.raw  # made once, cached per client
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_raw_client_sends_with_auth_through_the_wrapper(version: str) -> None:
+    import importlib
+
+    from .fakes import TOKEN, batch_body, make_client
+
+    client, recorder, _ = make_client(version, lambda r: httpx.Response(200, json=batch_body([])))
+    package = ApiVersion(version).package
+    batch_read = importlib.import_module(f"{package}.api.associations.batch_read")
+    models = importlib.import_module(f"{package}.models")
+    body = models.BatchInputPublicFetchAssociationsBatchRequest.from_dict({"inputs": [{"id": "1"}]})
+    response = batch_read.sync_detailed("contacts", "companies", client=client.raw, body=body)
+    assert response.status_code == 200 and response.parsed.results == []
+    assert recorder.requests[0].headers["authorization"] == f"Bearer {TOKEN}"

@@ -20,11 +20,13 @@ from .errors import (
     AuthenticationError,
     DailyRateLimitError,
     HubSpotError,
+    MalformedResponseError,
     MissingScopesError,
     error_from_exception,
     error_from_response,
+    parse_json,
 )
-from .retry import Answer, Outcome, RetryPolicy, decide
+from .retry import Answer, Outcome, RetryPolicy, decide, is_malformed
 
 logger = logging.getLogger("hubspot_associations")
 
@@ -100,6 +102,13 @@ def request(call: Call, policy: RetryPolicy) -> Plan[Answer]:
         raise error_from_exception(outcome) from None
     if outcome.status >= 400:
         raise error_from_response(outcome.status, outcome.headers, outcome.content)
+    if is_malformed(outcome):
+        raise MalformedResponseError(
+            "the answer body is not valid JSON",
+            status=outcome.status,
+            category="MALFORMED_RESPONSE",
+            headers=outcome.headers,
+        )
     return outcome
 
 
@@ -110,7 +119,5 @@ def is_fatal(exc: HubSpotError) -> bool:
 
 def single(call: Call, policy: RetryPolicy) -> Plan[Any]:
     """One request; the parsed JSON body of its answer (None when empty)."""
-    from .errors import parse_json
-
     answer = yield from request(call, policy)
     return parse_json(answer.content)

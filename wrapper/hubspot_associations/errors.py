@@ -6,7 +6,8 @@
  │    ├── ``ValidationError`` 400   ├── ``AuthenticationError`` 401
  │    ├── ``MissingScopesError`` 403 (``.scopes``)   ├── ``NotFoundError`` 404
  │    ├── ``RateLimitError`` 429 (``.policy``) ── ``DailyRateLimitError``
- │    └── ``ServerError`` 5xx
+ │    ├── ``ServerError`` 5xx
+ │    └── ``MalformedResponseError`` (a 2xx whose body is not JSON)
  ├── ``BatchError`` (``BatchResult.raise_for_errors()``)
  └── ``ConfigurationError`` (no token, bad settings)
 
@@ -150,6 +151,10 @@ class DailyRateLimitError(RateLimitError):
 
 class ServerError(APIStatusError):
     """5xx: a HubSpot-side failure (502/503/504 are retried before this is raised)."""
+
+
+class MalformedResponseError(APIStatusError):
+    """A 2xx answer whose body could not be read as JSON, even after retries."""
 
 
 class BatchError(HubSpotError):

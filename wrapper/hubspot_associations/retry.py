@@ -7,7 +7,8 @@ same request loop around it; only their sleep differs.
 - 429 ``TEN_SECONDLY_ROLLING`` (or no policy named): wait ``Retry-After``, else
   ``X-HubSpot-RateLimit-Interval-Milliseconds``, else exponential backoff with jitter.
 - 429 ``DAILY``: never retried (the quota resets tomorrow).
-- 502/503/504, timeouts and connection errors: exponential backoff with jitter.
+- 502/503/504, timeouts, connection errors and 2xx answers with an unreadable body:
+  exponential backoff with jitter (HubSpot's association writes are idempotent).
 - Every other status: never retried.
 - At most ``policy.max_retries`` retries; a server-requested wait longer than
   ``policy.max_wait`` is not waited for.
@@ -63,6 +64,13 @@ class RetryDecision:
 Outcome = Answer | BaseException
 
 
+def is_malformed(answer: Answer) -> bool:
+    """A success whose body is not JSON (cut off, proxy page): retried like a 5xx."""
+    if not 200 <= answer.status < 300 or not answer.content:
+        return False
+    return parse_json(answer.content) is None
+
+
 def backoff(attempt: int, policy: RetryPolicy, rng: Callable[[], float] = random.random) -> float:
     """Exponential backoff with "equal jitter": half fixed, half random."""
     ceiling = min(policy.backoff_max, policy.backoff_base * (2**attempt))
@@ -81,6 +89,8 @@ def decide(
             return RetryDecision(False, reason=f"not retryable: {type(outcome).__name__}")
         return _bounded(attempt, policy, backoff(attempt, policy, rng), type(outcome).__name__)
     status = outcome.status
+    if is_malformed(outcome):
+        return _bounded(attempt, policy, backoff(attempt, policy, rng), "unreadable body")
     if status == 429:
         policy_name = rate_limit_policy(parse_json(outcome.content), outcome.headers)
         if policy_name == DAILY:
