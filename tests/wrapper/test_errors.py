@@ -143,6 +143,7 @@ def test_token_absent_from_repr_str_logs_and_exceptions(
         caplog.text,
     ]
     assert "contacts/1/associations/companies" in caplog.text  # DEBUG logs the requests
+    assert "retrying list in" in caplog.text  # and the retries
     for text in texts:
         assert TOKEN not in text and "SECRET" not in text
 
@@ -165,6 +166,10 @@ def test_token_from_env_and_callable(monkeypatch: pytest.MonkeyPatch) -> None:
     list_all(rotating)
     list_all(rotating)
     assert seen == ["Bearer env-token", "Bearer first", "Bearer second"]
+    broken = Client(lambda: "", base_url=BASE, http_client=http)
+    with pytest.raises(ConfigurationError, match="returned no token"):
+        list_all(broken)
+    assert len(seen) == 3  # nothing sent without a token
 
 
 def test_bad_client_arguments() -> None:

@@ -201,6 +201,11 @@ def test_decide_is_pure_and_bounded() -> None:
     assert not decide(too_long, 0, POLICY).retry
     unnamed = Answer(429, {}, b"")
     assert decide(unnamed, 0, POLICY).retry
+    windowed = {"X-HubSpot-RateLimit-Interval-Milliseconds": "10000"}
+    assert decide(Answer(429, windowed, b""), 0, POLICY).wait == 10.0
+    assert decide(Answer(503, windowed, b""), 0, POLICY, rng=lambda: 0.0).wait == 0.25
+    assert decide(Answer(503, {"Retry-After": "3"}, b""), 0, POLICY).wait == 3.0
+    assert decide(Answer(200, {}, b'{"results": ['), 0, POLICY).retry  # cut-off body
 
 
 def test_backoff_grows_and_is_capped() -> None:

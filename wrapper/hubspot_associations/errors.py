@@ -201,12 +201,12 @@ def rate_limit_policy(body: Any, headers: Mapping[str, str]) -> str | None:
     return None
 
 
-def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
-    """``Retry-After`` (seconds) or ``X-HubSpot-RateLimit-Interval-Milliseconds``."""
-    for name, scale in (
-        ("Retry-After", 1.0),
-        ("X-HubSpot-RateLimit-Interval-Milliseconds", 0.001),
-    ):
+def retry_after_seconds(headers: Mapping[str, str], *, interval: bool = True) -> float | None:
+    """``Retry-After`` (seconds), else (if ``interval``) the rate-limit window's length."""
+    names = [("Retry-After", 1.0)]
+    if interval:
+        names.append(("X-HubSpot-RateLimit-Interval-Milliseconds", 0.001))
+    for name, scale in names:
         value = header(headers, name)
         if value is None:
             continue

@@ -57,7 +57,6 @@ class BatchReadState:
         self._gathered: dict[str, list[Association]] = {}
         self._chunk_size = chunk_size
         self.errors: list[BatchFailure[str]] = []
-        self.requests = 0
 
     def next_chunk(self) -> list[tuple[str, str | None]]:
         """Ids (with cursors) to send next; continuations first. Empty when finished."""
@@ -66,8 +65,6 @@ class BatchReadState:
             chunk.append(self._cursors.popleft())
         while self._fresh and len(chunk) < self._chunk_size:
             chunk.append((self._fresh.popleft(), None))
-        if chunk:
-            self.requests += 1
         return chunk
 
     @staticmethod

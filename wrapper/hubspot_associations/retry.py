@@ -100,7 +100,7 @@ def decide(
             wait = backoff(attempt, policy, rng)
         return _bounded(attempt, policy, wait, f"429 {policy_name or 'rate limit'}")
     if status in RETRYABLE_STATUSES:
-        wait = retry_after_seconds(outcome.headers)
+        wait = retry_after_seconds(outcome.headers, interval=False)
         if wait is None or wait > policy.backoff_max:
             wait = backoff(attempt, policy, rng)
         return _bounded(attempt, policy, wait, f"HTTP {status}")
