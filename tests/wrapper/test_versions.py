@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import httpx
 import pytest
 from hubspot_associations import (
@@ -74,3 +80,27 @@ def test_raw_client_sends_with_auth_through_the_wrapper(version: str) -> None:
     response = batch_read.sync_detailed("contacts", "companies", client=client.raw, body=body)
     assert response.status_code == 200 and response.parsed.results == []
     assert recorder.requests[0].headers["authorization"] == f"Bearer {TOKEN}"
+
+
+def test_a_new_generated_version_needs_no_wrapper_change(tmp_path: Path) -> None:
+    """Copy the generated package with an extra `v2026_09` subpackage: the wrapper finds it."""
+    import hubspot_associations_raw
+
+    source = Path(hubspot_associations_raw.__file__).parent
+    target = tmp_path / "hubspot_associations_raw"
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(source / "v2026_03", target / "v2026_09")
+    script = (
+        "from hubspot_associations import Client, supported_versions, latest_version\n"
+        "print(supported_versions(), latest_version())\n"
+        "c = Client('t', base_url='http://127.0.0.1:9')\n"
+        "print(c.version, type(c.raw).__module__)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines() == [
+        "('v4', '2026-03', '2026-09') 2026-09",
+        "2026-09 hubspot_associations_raw.v2026_09.client",
+    ]
