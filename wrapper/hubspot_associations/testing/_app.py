@@ -988,9 +988,9 @@ class EmulatorApp:
 
     def _authenticate(self, request: Request) -> None:
         auth = request.headers.get("authorization", "")
-        scheme, _, token = auth.partition(" ")
-        token = token.strip()
-        if scheme.lower() != "bearer" or not token:
+        parts = auth.split()
+        token = parts[1] if len(parts) == 2 else ""
+        if len(parts) != 2 or parts[0].lower() != "bearer":
             raise HttpError(
                 401,
                 "Authentication credentials not found. This API supports OAuth 2.0 "
