@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from typing import Any
+from unittest import mock
 
 import httpx
 import pytest
@@ -170,6 +171,7 @@ async def test_async_sends_chunks_concurrently_within_the_bound(version: str) ->
 # --- the invariant, under random per-item and per-chunk failures ------------------------
 
 CHUNK_FATE = st.sampled_from(["ok", "ok", "ok", "400", "502x", "429"])
+SMALL_CHUNK = 10  # the property is about chunk boundaries, not HubSpot's exact cap
 
 
 def fate_server(chunk_fates: list[str], bad: set[int]) -> Any:
@@ -177,7 +179,7 @@ def fate_server(chunk_fates: list[str], bad: set[int]) -> Any:
 
     def handler(request: httpx.Request) -> httpx.Response:
         inputs = body_of(request)["inputs"]
-        index = int(inputs[0]["from"]["id"]) // 2000
+        index = int(inputs[0]["from"]["id"]) // SMALL_CHUNK
         fate = chunk_fates[index % len(chunk_fates)]
         calls[fate] += 1
         if fate == "400":
@@ -198,17 +200,18 @@ def fate_server(chunk_fates: list[str], bad: set[int]) -> Any:
     return handler
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    size=st.integers(min_value=0, max_value=4500),
-    fates=st.lists(CHUNK_FATE, min_size=1, max_size=4),
-    bad=st.sets(st.integers(min_value=0, max_value=4500), max_size=40),
+    size=st.integers(min_value=0, max_value=6 * SMALL_CHUNK),
+    fates=st.lists(CHUNK_FATE, min_size=1, max_size=6),
+    bad=st.sets(st.integers(min_value=0, max_value=6 * SMALL_CHUNK), max_size=20),
     version=st.sampled_from(VERSIONS),
 )
 def test_every_input_exactly_once(size: int, fates: list[str], bad: set[int], version: str) -> None:
     client, _, _ = make_client(version, fate_server(fates, bad), max_retries=2)
     inputs = [(i, i + 1, TYPES) for i in range(size)]
-    result = client.batch.create("contacts", "companies", inputs)
+    with mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL_CHUNK):
+        result = client.batch.create("contacts", "companies", inputs)
     seen = Counter(i.from_id for i in result.succeeded) + Counter(
         i.from_id for i in result.failed_inputs
     )
@@ -216,5 +219,34 @@ def test_every_input_exactly_once(size: int, fates: list[str], bad: set[int], ve
     for failure in result.errors:
         assert failure.inputs, "every failure here is tied to an input"
     for item in result.failed_inputs:
-        chunk_fate = fates[(int(item.from_id) // 2000) % len(fates)]
+        chunk_fate = fates[(int(item.from_id) // SMALL_CHUNK) % len(fates)]
         assert int(item.from_id) in bad or chunk_fate in ("400", "502x")
+
+
+def test_2026_03_archive_errors_come_from_its_200_body() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        error = item_error(
+            "OBJECT_NOT_FOUND",
+            "No records found with ids 404",
+            {"fromObjectId": ["404"], "toObjectId": ["1"], "ids": ["404"]},
+        )
+        return httpx.Response(200, json=batch_body([], [error]))
+
+    client, _, _ = make_client("2026-03", handler)
+    result = client.batch.archive("contacts", "companies", [(404, 1), (404, 2), (5, 1)])
+    assert result.failed_inputs == [Pair("404", "1")]
+    assert result.succeeded == [Pair("404", "2"), Pair("5", "1")]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_error_naming_no_ids_is_kept_but_tied_to_no_input(version: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        error = item_error("INTERNAL_ERROR", "something went wrong", {})
+        return httpx.Response(207, json=batch_body([labels_pair("1", "2")], [error]))
+
+    client, _, _ = make_client(version, handler)
+    result = client.batch.create("contacts", "companies", [(1, 2, TYPES)])
+    assert [(f.category, f.inputs) for f in result.errors] == [("INTERNAL_ERROR", ())]
+    assert len(result.succeeded) == 1 and not result.ok
+    with pytest.raises(BatchError, match="0 of 1 inputs failed"):
+        result.raise_for_errors()

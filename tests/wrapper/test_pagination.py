@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from typing import Any
+from unittest import mock
 
 import httpx
 import pytest
 from hubspot_associations import Association, AssociationType, RecordAssociations
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .fakes import (
     VERSIONS,
     batch_body,
     batch_path,
     body_of,
+    error_response,
     item_error,
     make_async_client,
     make_client,
@@ -156,3 +160,38 @@ async def test_async_batch_read(version: str) -> None:
     with pytest.raises(Exception, match="OBJECT_NOT_FOUND"):
         read.raise_for_errors()
     assert len(recorder.requests) == 2
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    ids=st.lists(st.integers(min_value=1, max_value=40), max_size=40),
+    pages=st.dictionaries(st.integers(1, 40), st.integers(0, 4)),
+    missing=st.frozensets(st.integers(1, 40), max_size=6),
+    rejected_calls=st.frozensets(st.integers(0, 30), max_size=4),
+    version=st.sampled_from(VERSIONS),
+)
+def test_batch_read_every_id_exactly_once(
+    ids: list[int],
+    pages: dict[int, int],
+    missing: frozenset[int],
+    rejected_calls: frozenset[int],
+    version: str,
+) -> None:
+    """Small chunks, random cursors, missing ids and whole-chunk rejections."""
+    answer = reader({str(k): v for k, v in pages.items()}, frozenset(str(m) for m in missing))
+    calls = [0]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls[0] += 1
+        if calls[0] - 1 in rejected_calls:
+            return error_response(400, "VALIDATION_ERROR", "rejected")
+        return answer(request)
+
+    client, _, _ = make_client(version, handler)
+    with mock.patch("hubspot_associations._operations.READ_CHUNK", 7):
+        read = client.batch.read("contacts", "companies", ids)
+        done = [r.from_id for r in read]
+    failed = [i for f in read.errors for i in f.inputs]
+    assert sorted(done + failed) == sorted({str(i) for i in ids})
+    for from_id in done:
+        assert int(from_id) not in missing

@@ -95,8 +95,8 @@ class BatchResult(Generic[I, R]):
         summary = ", ".join(f"{n} {category}" for category, n in counts.items())
         first = self.errors[0]
         raise BatchError(
-            f"{len(self.failed_inputs)} of {total} inputs failed ({summary}); "
-            f"first: {first.category}: {first.message}",
+            f"{len(self.errors)} batch error(s), {len(self.failed_inputs)} of {total} inputs "
+            f"failed ({summary}); first: {first.category}: {first.message}",
             list(self.errors),
         )
 
