@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from unittest import mock
 
@@ -75,7 +76,9 @@ async def test_async_list_is_lazy_and_complete(version: str) -> None:
     assert len(rest) == PAGES * PER_PAGE - 1 and len(recorder.requests) == PAGES
 
 
-def reader(pages_of: dict[str, int], missing: frozenset[str] = frozenset()) -> Any:
+def reader(
+    pages_of: dict[str, int], missing: frozenset[str] = frozenset()
+) -> Callable[[httpx.Request], httpx.Response]:
     """Batch read: id i has pages_of[i] pages of 2 associations; `missing` ids do not exist."""
 
     def handler(request: httpx.Request) -> httpx.Response:
