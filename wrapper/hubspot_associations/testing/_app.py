@@ -19,10 +19,8 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 import pydantic
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from ._faults import Decision, Faults
@@ -250,7 +248,34 @@ def validate_body(version: str, model: str, raw: bytes) -> Any:
         if isinstance(value, list)
         else value.model_dump(mode="json", by_alias=True, exclude_none=True)
     )
+    where = _out_of_int32(dumped, "body")
+    if where is not None:
+        raise HttpError(
+            400,
+            f"Invalid input JSON: {where}: not a 32-bit integer",
+            errors=[{"message": "not a 32-bit integer", "in": where, "code": "INT32"}],
+        )
     return dumped
+
+
+def _out_of_int32(value: Any, where: str) -> str | None:
+    """Where an integer in the body exceeds the spec's int32 format (every request integer
+    in spec/ is int32; the generated models only say `int`)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return None if -(2**31) <= value < 2**31 else where
+    if isinstance(value, dict):
+        items: Iterable[tuple[Any, Any]] = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = _out_of_int32(item, f"{where}.{key}")
+        if found is not None:
+            return found
+    return None
 
 
 # ------------------------------------------------------------------------------- routing
@@ -867,7 +892,7 @@ class _DroppedResponse(Response):
 
 
 class EmulatorApp:
-    """The ASGI application (a Starlette app with one dispatching route)."""
+    """The ASGI application: Starlette requests and responses, one dispatcher for all paths."""
 
     def __init__(
         self,
@@ -884,13 +909,14 @@ class EmulatorApp:
         self.operations = build_operations()
         self._log: list[RecordedRequest] = []
         self._log_lock = threading.Lock()
-        methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
-        self.starlette = Starlette(
-            routes=[Route("/{path:path}", self._endpoint, methods=methods)],
-        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self.starlette(scope, receive, send)
+        # Every path goes to one dispatcher (no Starlette router: its path patterns do not
+        # match every byte a client may percent-encode, and each miss must be an Error body).
+        if scope["type"] != "http":  # lifespan and websockets: nothing to do
+            return
+        response = await self._endpoint(Request(scope, receive))
+        await response(scope, receive, send)
 
     # ------------------------------------------------------------------- log
     @property
@@ -913,18 +939,20 @@ class EmulatorApp:
         return stats
 
     # --------------------------------------------------------------- routing
-    def resolve(self, method: str, raw_path: str) -> tuple[Operation | None, dict[str, str], bool]:
-        """(operation, params, path_known) for a request."""
+    def resolve(
+        self, method: str, raw_path: str
+    ) -> tuple[Operation | None, dict[str, str], list[str]]:
+        """(operation, params, methods allowed on the path) for a request."""
         parts = [unquote(p) for p in raw_path.strip("/").split("/")]
-        path_known = False
+        allowed: list[str] = []
         for op in self.operations:
             params = op.match(parts)
             if params is None:
                 continue
-            path_known = True
             if op.method == method:
-                return op, params, True
-        return None, {}, path_known
+                return op, params, [op.method]
+            allowed.append(op.method)
+        return None, {}, allowed
 
     # ------------------------------------------------------------- endpoint
     async def _endpoint(self, request: Request) -> Response:
@@ -934,15 +962,19 @@ class EmulatorApp:
         method = request.method
         query = dict(parse_qsl(request.url.query, keep_blank_values=True))
         raw = await request.body()
-        op, params, path_known = self.resolve(method, raw_path)
+        op, params, allowed = self.resolve(method, raw_path)
         fault: str | None = None
         rate_headers: dict[str, str] = {}
         decision = Decision()
         reply: Reply
         try:
             if op is None:
-                if path_known:
-                    raise HttpError(405, f"Method {method} is not allowed on {raw_path}")
+                if allowed:
+                    raise HttpError(
+                        405,
+                        f"Method {method} is not allowed on {raw_path}",
+                        headers={"Allow": ", ".join(sorted(set(allowed)))},
+                    )
                 raise HttpError(404, f"No operation at {method} {raw_path}")
             self._authenticate(request)
             policy, rate_headers = self.faults.rate_check()
