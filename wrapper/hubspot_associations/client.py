@@ -169,7 +169,7 @@ class _Settings:
     def wait_for_slot(self) -> float:
         return self.limiter.reserve() if self.limiter is not None else 0.0
 
-    def log(self, method: str, url: str, response: httpx.Response, started: float) -> None:
+    def log(self, method: str, response: httpx.Response, started: float) -> None:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> %d (%.0f ms)",
@@ -268,7 +268,7 @@ class Client:
         started = time.monotonic()
         response = self._http.request(method, **self._settings.request_args(url, kwargs))
         stand_in.response = response
-        self._settings.log(method, url, response, started)
+        self._settings.log(method, response, started)
         return response
 
     def _attempt(self, call: Call) -> Outcome:
@@ -395,7 +395,7 @@ class AsyncClient:
         started = time.monotonic()
         response = await self._http.request(method, **self._settings.request_args(url, kwargs))
         stand_in.response = response
-        self._settings.log(method, url, response, started)
+        self._settings.log(method, response, started)
         return response
 
     async def _attempt(self, call: Call) -> Outcome:
