@@ -250,3 +250,29 @@ def test_an_error_naming_no_ids_is_kept_but_tied_to_no_input(version: str) -> No
     assert len(result.succeeded) == 1 and not result.ok
     with pytest.raises(BatchError, match="0 of 1 inputs failed"):
         result.raise_for_errors()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_progress_is_reported_after_each_chunk(version: str) -> None:
+    client, _, _ = make_client(version, create_ok)
+    seen: list[tuple[int, int]] = []
+    client.batch.create(
+        "contacts",
+        "companies",
+        [(i, i + 1, TYPES) for i in range(4500)],
+        on_progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen == [(2000, 4500), (4000, 4500), (4500, 4500)]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+async def test_async_progress_counts_failed_and_skipped_chunks(version: str) -> None:
+    client, _, _ = make_async_client(version, lambda r: rate_limited("DAILY"), max_concurrency=1)
+    seen: list[int] = []
+    result = await client.batch.archive(
+        "contacts",
+        "companies",
+        [(i, i) for i in range(5000)],
+        on_progress=lambda d, t: seen.append(d),
+    )
+    assert seen == [2000, 4000, 5000] and len(result.failed_inputs) == 5000

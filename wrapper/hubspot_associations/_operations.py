@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from . import validation as check
 from ._base import Call, Emit, Gather, Plan, Stream, is_fatal, request, single
-from .batching import READ_CHUNK, WRITE_CHUNK, Aggregator, BatchResult, Keys, chunked
+from .batching import (
+    READ_CHUNK,
+    WRITE_CHUNK,
+    Aggregator,
+    BatchResult,
+    Keys,
+    Progress,
+    chunked,
+)
 from .errors import APIStatusError, HubSpotError, parse_json
 from .models import (
     Association,
@@ -103,6 +112,51 @@ def _type_wire(item: AssociationType) -> dict[str, Any]:
 
 def _no_results(body: Any, chunk: Sequence[Any]) -> list[Any]:
     return []
+
+
+def _parse_created(body: Any, chunk: Sequence[AssociationInput]) -> list[CreatedAssociation]:
+    """Created pairs, with the types that were asked for (HubSpot answers with labels only)."""
+    types = {(i.from_id, i.to_id): i.types for i in chunk}
+    made = [parse_labels_pair(r) for r in _results(body)]
+    return [
+        CreatedAssociation(m.from_id, m.to_id, types.get((m.from_id, m.to_id), ()), m.labels)
+        for m in made
+    ]
+
+
+@dataclass(frozen=True)
+class BatchKind(Generic[I, R]):
+    """What differs between batch operations: inputs, wire shape, error keys, results."""
+
+    operation: str
+    argument: str
+    convert: Callable[[Any, str], I]
+    to_wire: Callable[[I], Any]
+    keys: Callable[[I], Keys]
+    parse: Callable[[Any, Sequence[I]], list[R]]
+
+
+CREATE: BatchKind[AssociationInput, CreatedAssociation] = BatchKind(
+    "batch_create", "inputs", to_association_input, _labelled_wire, _pair_keys, _parse_created
+)
+ASSOCIATE_DEFAULT: BatchKind[Pair, CreatedAssociation] = BatchKind(
+    "batch_associate_default", "pairs", to_pair, _pair_wire, _pair_keys, _each(parse_default)
+)
+ARCHIVE: BatchKind[Pair, object] = BatchKind(
+    "batch_archive", "pairs", to_pair, _archive_wire, _pair_keys, _no_results
+)
+ARCHIVE_LABELS: BatchKind[AssociationInput, object] = BatchKind(
+    "batch_archive_labels", "inputs", to_association_input, _labelled_wire, _pair_keys, _no_results
+)
+LIMITS_CREATE: BatchKind[LimitInput, AssociationLimit] = BatchKind(
+    "limits_batch_create", "inputs", to_limit_input, _limit_wire, _type_keys, _each(parse_limit)
+)
+LIMITS_UPDATE: BatchKind[LimitInput, AssociationLimit] = BatchKind(
+    "limits_batch_update", "inputs", to_limit_input, _limit_wire, _type_keys, _each(parse_limit)
+)
+LIMITS_PURGE: BatchKind[AssociationType, object] = BatchKind(
+    "limits_batch_purge", "types", to_association_type, _type_wire, _type_keys, _no_results
+)
 
 
 def _raise_body_errors(body: Any) -> None:
@@ -279,80 +333,33 @@ class Operations:
             for item in state.on_answer(chunk, parse_json(answer.content)):
                 yield Emit(item)
 
-    def batch_create(
-        self, from_type: Any, to_type: Any, inputs: Any
-    ) -> Plan[BatchResult[AssociationInput, CreatedAssociation]]:
-        def parse(body: Any, chunk: Sequence[AssociationInput]) -> list[CreatedAssociation]:
-            types = {(i.from_id, i.to_id): i.types for i in chunk}
-            made = [parse_labels_pair(r) for r in _results(body)]
-            return [
-                CreatedAssociation(
-                    m.from_id, m.to_id, types.get((m.from_id, m.to_id), ()), m.labels
-                )
-                for m in made
-            ]
-
-        return self._batch(
-            "batch_create", from_type, to_type, (inputs, "inputs", to_association_input),
-            _labelled_wire, _pair_keys, parse,
-        )  # fmt: skip
-
-    def batch_associate_default(
-        self, from_type: Any, to_type: Any, pairs: Any
-    ) -> Plan[BatchResult[Pair, CreatedAssociation]]:
-        return self._batch(
-            "batch_associate_default", from_type, to_type, (pairs, "pairs", to_pair),
-            _pair_wire, _pair_keys, _each(parse_default),
-        )  # fmt: skip
-
-    def batch_archive(
-        self, from_type: Any, to_type: Any, pairs: Any
-    ) -> Plan[BatchResult[Pair, object]]:
-        return self._batch(
-            "batch_archive", from_type, to_type, (pairs, "pairs", to_pair),
-            _archive_wire, _pair_keys, _no_results,
-        )  # fmt: skip
-
-    def batch_archive_labels(
-        self, from_type: Any, to_type: Any, inputs: Any
-    ) -> Plan[BatchResult[AssociationInput, object]]:
-        return self._batch(
-            "batch_archive_labels", from_type, to_type, (inputs, "inputs", to_association_input),
-            _labelled_wire, _pair_keys, _no_results,
-        )  # fmt: skip
-
-    def _batch(
+    def batch(
         self,
-        operation: str,
+        kind: BatchKind[I, R],
         from_type: Any,
         to_type: Any,
-        inputs: tuple[Any, str, Callable[[Any, str], I]],
-        to_wire: Callable[[I], Any],
-        keys: Callable[[I], Keys],
-        parse: Callable[[Any, Sequence[I]], list[R]],
+        values: Any,
+        on_progress: Progress | None = None,
     ) -> Plan[BatchResult[I, R]]:
         """Validate now; the returned plan sends WRITE_CHUNK-sized chunks and aggregates."""
-        args = self._batch_path(operation, from_type, to_type)
-        values, argument, convert = inputs
-        return self._batch_plan(
-            operation, args, _items(values, argument, convert), to_wire, keys, parse
-        )
+        args = self._batch_path(kind.operation, from_type, to_type)
+        items = _items(values, kind.argument, kind.convert)
+        return self._batch_plan(kind, args, items, on_progress)
 
     def _batch_plan(
         self,
-        operation: str,
+        kind: BatchKind[I, R],
         args: Mapping[str, Any],
         items: list[I],
-        to_wire: Callable[[I], Any],
-        keys: Callable[[I], Keys],
-        parse: Callable[[Any, Sequence[I]], list[R]],
+        on_progress: Progress | None,
     ) -> Plan[BatchResult[I, R]]:
         fatal: list[HubSpotError] = []
+        done = [0]
 
-        def send_chunk(chunk: Sequence[I]) -> Plan[tuple[Any, HubSpotError | None]]:
+        def try_chunk(chunk: Sequence[I]) -> Plan[tuple[Any, HubSpotError | None]]:
             if fatal:  # an earlier chunk hit 401/403/DAILY: do not send this one
                 return None, fatal[0]
-            call = Call(operation, args, {"inputs": [to_wire(item) for item in chunk]})
+            call = Call(kind.operation, args, {"inputs": [kind.to_wire(item) for item in chunk]})
             try:
                 answer = yield from request(call, self.policy)
             except HubSpotError as exc:
@@ -361,7 +368,14 @@ class Operations:
                 return None, exc
             return parse_json(answer.content), None
 
-        aggregator: Aggregator[I, R] = Aggregator(keys)
+        def send_chunk(chunk: Sequence[I]) -> Plan[tuple[Any, HubSpotError | None]]:
+            outcome = yield from try_chunk(chunk)
+            done[0] += len(chunk)
+            if on_progress is not None:
+                on_progress(done[0], len(items))
+            return outcome
+
+        aggregator: Aggregator[I, R] = Aggregator(kind.keys)
         chunks: list[Sequence[I]] = list(chunked(items, WRITE_CHUNK))
         if chunks:
             outcomes = yield Gather([send_chunk(chunk) for chunk in chunks])
@@ -369,7 +383,7 @@ class Operations:
                 if error is not None:
                     aggregator.add_failure(chunk, error)
                 else:
-                    aggregator.add_answer(chunk, body, parse(body, chunk))
+                    aggregator.add_answer(chunk, body, kind.parse(body, chunk))
         return aggregator.result
 
     # --- label definitions ---------------------------------------------------------------
@@ -418,22 +432,6 @@ class Operations:
             raise ValueError("give both from_type and to_type, or neither (all limits)")
         args = self._batch_path("limits_list", from_type, to_type)
         return self._parsed(Call("limits_list", args), parse_limit)
-
-    def limits_write(
-        self, operation: str, from_type: Any, to_type: Any, inputs: Any
-    ) -> Plan[BatchResult[LimitInput, AssociationLimit]]:
-        return self._batch(
-            operation, from_type, to_type, (inputs, "inputs", to_limit_input),
-            _limit_wire, _type_keys, _each(parse_limit),
-        )  # fmt: skip
-
-    def limits_purge(
-        self, from_type: Any, to_type: Any, types: Any
-    ) -> Plan[BatchResult[AssociationType, object]]:
-        return self._batch(
-            "limits_batch_purge", from_type, to_type, (types, "types", to_association_type),
-            _type_wire, _type_keys, _no_results,
-        )  # fmt: skip
 
     # --- reports -----------------------------------------------------------------------
 

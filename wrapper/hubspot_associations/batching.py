@@ -24,9 +24,15 @@ WRITE_CHUNK = 2000
 I = TypeVar("I")  # noqa: E741 - an input
 R = TypeVar("R")  # a result
 T = TypeVar("T")
+# Results are read-only to users, so a BatchResult[Pair, X] is a BatchResult[object, object].
+I_co = TypeVar("I_co", covariant=True)
+R_co = TypeVar("R_co", covariant=True)
 
 # How an input is recognised in an error's context: (from/primary id, to/secondary id).
 Keys = tuple[str, str | None]
+
+# Called after each chunk with (inputs done so far, inputs in all), e.g. for a progress bar.
+Progress = Callable[[int, int], None]
 
 # What a context key names: the "from" side, either side ("ids"), or the "to" side.
 # Specific "from" keys win over the generic ones.
@@ -43,13 +49,13 @@ def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 @dataclass(frozen=True)
-class BatchFailure(Generic[I]):
+class BatchFailure(Generic[I_co]):
     """Inputs that failed, with HubSpot's category and message.
 
     ``error`` is set when a whole chunk failed (the exception that ended it).
     """
 
-    inputs: tuple[I, ...]
+    inputs: tuple[I_co, ...]
     category: str
     message: str
     sub_category: str | None = None
@@ -62,20 +68,20 @@ class BatchFailure(Generic[I]):
         return f"{self.category}: {self.message} ({len(self.inputs)} input(s))"
 
 
-class BatchResult(Generic[I, R]):
+class BatchResult(Generic[I_co, R_co]):
     """The outcome of one batch call over all its chunks."""
 
     def __init__(self) -> None:
-        self.results: list[R] = []
-        self.succeeded: list[I] = []
-        self.errors: list[BatchFailure[I]] = []
+        self.results: list[R_co] = []
+        self.succeeded: list[I_co] = []
+        self.errors: list[BatchFailure[I_co]] = []
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     @property
-    def failed_inputs(self) -> list[I]:
+    def failed_inputs(self) -> list[I_co]:
         return [item for failure in self.errors for item in failure.inputs]
 
     def __repr__(self) -> str:

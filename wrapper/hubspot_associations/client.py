@@ -30,8 +30,17 @@ from typing import Any, TypeVar
 import httpx
 
 from ._base import Call, Effect, Emit, Gather, Plan, Send, Sleep, Stats, Stream
-from ._operations import Operations
-from .batching import BatchResult
+from ._operations import (
+    ARCHIVE,
+    ARCHIVE_LABELS,
+    ASSOCIATE_DEFAULT,
+    CREATE,
+    LIMITS_CREATE,
+    LIMITS_PURGE,
+    LIMITS_UPDATE,
+    Operations,
+)
+from .batching import BatchResult, Progress
 from .errors import ConfigurationError
 from .models import (
     Association,
@@ -512,28 +521,52 @@ class Batch(_Resource):
         return BatchReadIterator(self._client._stream(stream), state)
 
     def create(
-        self, from_type: str, to_type: str, inputs: Iterable[AssociationInputLike]
+        self,
+        from_type: str,
+        to_type: str,
+        inputs: Iterable[AssociationInputLike],
+        *,
+        on_progress: Progress | None = None,
     ) -> BatchResult[AssociationInput, CreatedAssociation]:
         """Labelled associations; inputs are ``(from_id, to_id, types)`` or ``AssociationInput``."""
-        return self._client._run(self._ops.batch_create(from_type, to_type, inputs))
+        return self._client._run(self._ops.batch(CREATE, from_type, to_type, inputs, on_progress))
 
     def associate_default(
-        self, from_type: str, to_type: str, pairs: Iterable[PairLike]
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Iterable[PairLike],
+        *,
+        on_progress: Progress | None = None,
     ) -> BatchResult[Pair, CreatedAssociation]:
         """Default (unlabelled) associations between ``(from_id, to_id)`` pairs."""
-        return self._client._run(self._ops.batch_associate_default(from_type, to_type, pairs))
+        return self._client._run(
+            self._ops.batch(ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress)
+        )
 
     def archive(
-        self, from_type: str, to_type: str, pairs: Iterable[PairLike]
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Iterable[PairLike],
+        *,
+        on_progress: Progress | None = None,
     ) -> BatchResult[Pair, object]:
         """Remove every association between each ``(from_id, to_id)`` pair."""
-        return self._client._run(self._ops.batch_archive(from_type, to_type, pairs))
+        return self._client._run(self._ops.batch(ARCHIVE, from_type, to_type, pairs, on_progress))
 
     def archive_labels(
-        self, from_type: str, to_type: str, inputs: Iterable[AssociationInputLike]
+        self,
+        from_type: str,
+        to_type: str,
+        inputs: Iterable[AssociationInputLike],
+        *,
+        on_progress: Progress | None = None,
     ) -> BatchResult[AssociationInput, object]:
         """Remove the given association types (labels) between each pair."""
-        return self._client._run(self._ops.batch_archive_labels(from_type, to_type, inputs))
+        return self._client._run(
+            self._ops.batch(ARCHIVE_LABELS, from_type, to_type, inputs, on_progress)
+        )
 
 
 class Labels(_Resource):
@@ -589,21 +622,17 @@ class Limits(_Resource):
     def create(
         self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
     ) -> BatchResult[LimitInput, AssociationLimit]:
-        return self._client._run(
-            self._ops.limits_write("limits_batch_create", from_type, to_type, inputs)
-        )
+        return self._client._run(self._ops.batch(LIMITS_CREATE, from_type, to_type, inputs))
 
     def update(
         self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
     ) -> BatchResult[LimitInput, AssociationLimit]:
-        return self._client._run(
-            self._ops.limits_write("limits_batch_update", from_type, to_type, inputs)
-        )
+        return self._client._run(self._ops.batch(LIMITS_UPDATE, from_type, to_type, inputs))
 
     def purge(
         self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
     ) -> BatchResult[AssociationType, object]:
-        return self._client._run(self._ops.limits_purge(from_type, to_type, types))
+        return self._client._run(self._ops.batch(LIMITS_PURGE, from_type, to_type, types))
 
 
 class Reports(_Resource):
@@ -664,24 +693,52 @@ class AsyncBatch(_Resource):
         return AsyncBatchReadIterator(self._client._stream(stream), state)
 
     async def create(
-        self, from_type: str, to_type: str, inputs: Iterable[AssociationInputLike]
+        self,
+        from_type: str,
+        to_type: str,
+        inputs: Iterable[AssociationInputLike],
+        *,
+        on_progress: Progress | None = None,
     ) -> BatchResult[AssociationInput, CreatedAssociation]:
-        return await self._client._run(self._ops.batch_create(from_type, to_type, inputs))
+        return await self._client._run(
+            self._ops.batch(CREATE, from_type, to_type, inputs, on_progress)
+        )
 
     async def associate_default(
-        self, from_type: str, to_type: str, pairs: Iterable[PairLike]
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Iterable[PairLike],
+        *,
+        on_progress: Progress | None = None,
     ) -> BatchResult[Pair, CreatedAssociation]:
-        return await self._client._run(self._ops.batch_associate_default(from_type, to_type, pairs))
+        return await self._client._run(
+            self._ops.batch(ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress)
+        )
 
     async def archive(
-        self, from_type: str, to_type: str, pairs: Iterable[PairLike]
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Iterable[PairLike],
+        *,
+        on_progress: Progress | None = None,
     ) -> BatchResult[Pair, object]:
-        return await self._client._run(self._ops.batch_archive(from_type, to_type, pairs))
+        return await self._client._run(
+            self._ops.batch(ARCHIVE, from_type, to_type, pairs, on_progress)
+        )
 
     async def archive_labels(
-        self, from_type: str, to_type: str, inputs: Iterable[AssociationInputLike]
+        self,
+        from_type: str,
+        to_type: str,
+        inputs: Iterable[AssociationInputLike],
+        *,
+        on_progress: Progress | None = None,
     ) -> BatchResult[AssociationInput, object]:
-        return await self._client._run(self._ops.batch_archive_labels(from_type, to_type, inputs))
+        return await self._client._run(
+            self._ops.batch(ARCHIVE_LABELS, from_type, to_type, inputs, on_progress)
+        )
 
 
 class AsyncLabels(_Resource):
@@ -731,21 +788,17 @@ class AsyncLimits(_Resource):
     async def create(
         self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
     ) -> BatchResult[LimitInput, AssociationLimit]:
-        return await self._client._run(
-            self._ops.limits_write("limits_batch_create", from_type, to_type, inputs)
-        )
+        return await self._client._run(self._ops.batch(LIMITS_CREATE, from_type, to_type, inputs))
 
     async def update(
         self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
     ) -> BatchResult[LimitInput, AssociationLimit]:
-        return await self._client._run(
-            self._ops.limits_write("limits_batch_update", from_type, to_type, inputs)
-        )
+        return await self._client._run(self._ops.batch(LIMITS_UPDATE, from_type, to_type, inputs))
 
     async def purge(
         self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
     ) -> BatchResult[AssociationType, object]:
-        return await self._client._run(self._ops.limits_purge(from_type, to_type, types))
+        return await self._client._run(self._ops.batch(LIMITS_PURGE, from_type, to_type, types))
 
 
 class AsyncReports(_Resource):
