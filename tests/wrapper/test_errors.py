@@ -193,3 +193,23 @@ async def test_async_errors_and_token(version: str, caplog: pytest.LogCaptureFix
         await client.records.remove("contacts", 1, "companies", 2)
     assert TOKEN not in repr(client) + caplog.text
     await client.aclose()
+
+
+def test_errors_survive_pickling() -> None:
+    import pickle
+
+    from hubspot_associations.errors import error_from_response
+
+    original = error_from_response(
+        429,
+        {"Retry-After": "1"},
+        b'{"category": "RATE_LIMITS", "message": "slow down", "policyName": "DAILY"}',
+    )
+    copy = pickle.loads(pickle.dumps(original))
+    assert type(copy).__name__ == "DailyRateLimitError"
+    assert (copy.status, copy.category, copy.policy, str(copy)) == (
+        429,
+        "RATE_LIMITS",
+        "DAILY",
+        str(original),
+    )

@@ -79,6 +79,10 @@ class APIStatusError(HubSpotError):
         self.body = body
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only fields: rebuild from the instance dict (pickling, multiprocessing).
+        return (_rebuild, (type(self), self.message, dict(self.__dict__)))
+
     def __str__(self) -> str:
         text = f"HTTP {self.status}"
         if self.category:
@@ -163,6 +167,13 @@ class BatchError(HubSpotError):
     def __init__(self, message: str, failures: list[Any]) -> None:
         super().__init__(message)
         self.failures = failures
+
+
+def _rebuild(cls: type[APIStatusError], message: str, state: dict[str, Any]) -> APIStatusError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {
