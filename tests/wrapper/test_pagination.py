@@ -198,3 +198,18 @@ def test_batch_read_every_id_exactly_once(
     assert sorted(done + failed) == sorted({str(i) for i in ids})
     for from_id in done:
         assert int(from_id) not in missing
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_cursor_that_does_not_move_ends_paging(version: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            body = {"results": [to_item("7")], "paging": {"next": {"after": "same"}}}
+            return httpx.Response(200, json=body)
+        result = {"from": {"id": "1"}, "to": [to_item("7")], "paging": {"next": {"after": "same"}}}
+        return httpx.Response(200, json=batch_body([result]))
+
+    client, recorder, _ = make_client(version, handler)
+    assert [a.to_id for a in client.records.list("contacts", 1, "companies")] == ["7", "7"]
+    assert [r.to_ids for r in client.batch.read("contacts", "companies", [1])] == [("7", "7")]
+    assert len(recorder.requests) == 4

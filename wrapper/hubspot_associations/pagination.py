@@ -79,18 +79,20 @@ class BatchReadState:
         self, chunk: Sequence[tuple[str, str | None]], body: Any
     ) -> list[RecordAssociations]:
         """Fold one answer in; return the ids that are now complete."""
-        pending = dict.fromkeys(i for i, _ in chunk)
+        pending = dict(chunk)  # id -> the cursor it was sent with
         done: list[RecordAssociations] = []
         results = body.get("results") if isinstance(body, Mapping) else None
         for wire in results if isinstance(results, list) else []:
-            from_id = str((wire.get("from") or {}).get("id"))
+            if not isinstance(wire, Mapping) or not isinstance(wire.get("from"), Mapping):
+                continue
+            from_id = str(wire["from"].get("id"))
             if from_id not in pending:
                 continue  # not asked in this chunk (or answered twice): ignore
-            del pending[from_id]
+            sent_after = pending.pop(from_id)
             gathered = self._gathered.setdefault(from_id, [])
             gathered.extend(parse_association(t) for t in wire.get("to") or [])
             after = next_cursor(wire)
-            if after is not None:
+            if after is not None and after != sent_after:  # a cursor that does not move ends
                 self._cursors.append((from_id, after))
             else:
                 done.append(self._finish(from_id))
