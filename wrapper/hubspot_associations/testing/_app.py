@@ -6,6 +6,7 @@ import asyncio
 import importlib
 import json
 import logging
+import math
 import re
 import threading
 import time
@@ -989,7 +990,7 @@ class EmulatorApp:
                 return _DroppedResponse()
             if decision.status is not None:
                 fault = f"status {decision.status}"
-                raise self._injected(decision.status)
+                raise self._injected(decision.status, decision.retry_after)
             body = validate_body(op.version, op.model, raw) if op.model else None
             ctx = Ctx(self.store, op.version, params, query, body, _now())
             reply = op.handler(ctx)
@@ -1052,7 +1053,14 @@ class EmulatorApp:
         )
 
     @staticmethod
-    def _injected(status: int) -> HttpError:
+    def _injected(status: int, retry_after: float | None = None) -> HttpError:
+        err = EmulatorApp._injected_error(status)
+        if retry_after is not None:
+            err.headers["Retry-After"] = str(max(0, math.ceil(retry_after)))
+        return err
+
+    @staticmethod
+    def _injected_error(status: int) -> HttpError:
         if status == 429:
             return HttpError(
                 429,

@@ -82,6 +82,8 @@ class FaultRule:
     status: int = 502
     delay: tuple[float, float] = (0.0, 0.0)
     after_processing: bool = False  # drops only: do the work, then lose the response
+    retry_after: float | None = None  # status faults: send Retry-After (seconds)
+    statuses: tuple[int, ...] = ()  # status faults: draw one of these (else `status`)
     hits: int = 0
 
     def matches(self, method: str, operation: str | None, path: str) -> bool:
@@ -101,6 +103,7 @@ class Decision:
     rate_limited: Policy | None = None
     rate_headers: dict[str, str] = field(default_factory=dict)
     status: int | None = None
+    retry_after: float | None = None
     delay: float = 0.0
     drop: bool = False
     drop_after: bool = False
@@ -144,10 +147,20 @@ class Faults:
         return self
 
     def fail_next(
-        self, n: int = 1, status: int = 502, *, match: str | None = None, method: str | None = None
+        self,
+        n: int = 1,
+        status: int = 502,
+        *,
+        match: str | None = None,
+        method: str | None = None,
+        retry_after: float | None = None,
     ) -> Faults:
-        """The next `n` matching requests get `status` (with an Error body) and change nothing."""
-        return self._add(FaultRule("status", match, method, remaining=n, status=status))
+        """The next `n` matching requests get `status` (with an Error body) and change nothing.
+
+        `retry_after` adds a Retry-After header (seconds) to those answers."""
+        return self._add(
+            FaultRule("status", match, method, remaining=n, status=status, retry_after=retry_after)
+        )
 
     def fail_randomly(
         self,
@@ -156,15 +169,20 @@ class Faults:
         *,
         match: str | None = None,
         method: str | None = None,
+        retry_after: float | None = None,
     ) -> Faults:
-        """Each matching request fails with probability `probability` (seeded RNG)."""
-        for status in statuses:
-            self._add(
-                FaultRule(
-                    "status", match, method, probability=probability / len(statuses), status=status
-                )
+        """Each matching request fails with probability `probability` (seeded RNG), with a
+        status drawn from `statuses`."""
+        return self._add(
+            FaultRule(
+                "status",
+                match,
+                method,
+                probability=probability,
+                statuses=tuple(statuses),
+                retry_after=retry_after,
             )
-        return self
+        )
 
     def add_latency(
         self,
@@ -212,6 +230,13 @@ class Faults:
     ) -> Faults:
         return self._add(FaultRule("malformed", match, method, probability=probability))
 
+    def reseed(self, seed: int | None) -> Faults:
+        """Restart the random faults' generator from `seed`."""
+        with self._lock:
+            self._seed = seed
+            self._rng = random.Random(seed)
+        return self
+
     def clear(self) -> Faults:
         """Remove every rule and rate limit; reset counters and the RNG."""
         with self._lock:
@@ -248,8 +273,10 @@ class Faults:
                 elif rule.kind == "status":
                     if decision.status is not None or decision.drop:
                         continue
-                    decision.status = rule.status
-                    self.injected[f"status {rule.status}"] += 1
+                    status = self._rng.choice(rule.statuses) if rule.statuses else rule.status
+                    decision.status = status
+                    decision.retry_after = rule.retry_after
+                    self.injected[f"status {status}"] += 1
                 elif rule.kind == "drop":
                     if decision.status is not None or decision.drop:
                         continue
