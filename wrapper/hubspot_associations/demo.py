@@ -13,30 +13,27 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
 from rich.table import Table
 
-from hubspot_associations import USER_DEFINED, BatchFailure, BatchResult, Client
+from hubspot_associations import USER_DEFINED, BatchFailure, Client
 from hubspot_associations.testing import Emulator, Faults
-
-T = TypeVar("T")
 
 BIG_ACCOUNT = 1  # company 1 has 1,500 contacts: its reads page
 BIG_ACCOUNT_SIZE = 1_500
 COMPANIES = 500
 DELETED_COMPANIES = (13, 257, 499)  # gone from the CRM: associations to them fail
-CHUNK = 2_000  # what we hand the SDK per call, to show progress (it splits at HubSpot's caps)
 
 
 def company_of(contact: int) -> int:
@@ -44,11 +41,6 @@ def company_of(contact: int) -> int:
     if contact <= BIG_ACCOUNT_SIZE:
         return BIG_ACCOUNT
     return 2 + contact % (COMPANIES - 1)
-
-
-def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 @dataclass
@@ -135,17 +127,16 @@ def _job(client: Client, hub: Emulator, tally: Tally, count: int, console: Conso
     pairs = [(c, company_of(c)) for c in contacts]
 
     with _progress(console) as progress:
-        # 1. default associations, 2,000 per call
+        # 1. default associations: one call, the SDK splits it at HubSpot's cap of 2,000
         task = progress.add_task("create contact -> company", total=len(pairs))
-        for chunk in chunks(pairs, CHUNK):
-            result = client.batch.associate_default("contacts", "companies", chunk)
-            _record(tally, result, "create")
-            tally.created += len(result.succeeded)
-            tally.live.update((p.from_id, p.to_id) for p in result.succeeded)
-            progress.advance(task, len(chunk))
+        result = client.batch.associate_default(
+            "contacts", "companies", pairs, on_progress=_advance(progress, task)
+        )
+        tally.fail("create", result.errors)
+        tally.created = len(result.succeeded)
+        tally.live.update((p.from_id, p.to_id) for p in result.succeeded)
 
         # 2. a label, limited to one company per contact, and labelled associations
-        task = progress.add_task("label decision makers", total=None)
         label, *_ = client.labels.create(
             "contacts", "companies", "Decision maker", inverse_label="Has decision maker"
         )
@@ -156,12 +147,13 @@ def _job(client: Client, hub: Emulator, tally: Tally, count: int, console: Conso
         makers += [
             (c, 2 + (c + 7) % 400, [(USER_DEFINED, label.type_id)]) for c in contacts[:500:10]
         ]
-        progress.update(task, total=len(makers))
-        labelled = client.batch.create("contacts", "companies", makers)
-        _record(tally, labelled, "label")
+        task = progress.add_task("label decision makers", total=len(makers))
+        labelled = client.batch.create(
+            "contacts", "companies", makers, on_progress=_advance(progress, task)
+        )
+        tally.fail("label", labelled.errors)
         tally.labelled = len(labelled.succeeded)
         tally.live.update((i.from_id, i.to_id) for i in labelled.succeeded)
-        progress.advance(task, len(makers))
 
         # 3. read everything back: per-id cursors, lazily
         task = progress.add_task("read contacts -> companies", total=len(contacts))
@@ -188,16 +180,21 @@ def _job(client: Client, hub: Emulator, tally: Tally, count: int, console: Conso
             (p for p in tally.live if int(p[0]) % 20 == 0), key=lambda p: (int(p[0]), int(p[1]))
         )
         task = progress.add_task("remove departed contacts", total=len(doomed))
-        for gone in chunks(doomed, CHUNK):
-            removed = client.batch.archive("contacts", "companies", gone)
-            _record(tally, removed, "remove")
-            tally.removed += len(removed.succeeded)
-            tally.live.difference_update((p.from_id, p.to_id) for p in removed.succeeded)
-            progress.advance(task, len(gone))
+        removed = client.batch.archive(
+            "contacts", "companies", doomed, on_progress=_advance(progress, task)
+        )
+        tally.fail("remove", removed.errors)
+        tally.removed = len(removed.succeeded)
+        tally.live.difference_update((p.from_id, p.to_id) for p in removed.succeeded)
 
 
-def _record(tally: Tally, result: BatchResult[object, object], step: str) -> None:
-    tally.fail(step, result.errors)
+def _advance(progress: Progress, task: TaskID) -> Callable[[int, int], None]:
+    """An SDK ``on_progress`` callback (done, total) that moves a progress bar."""
+
+    def update(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+
+    return update
 
 
 def _summary(
