@@ -11,10 +11,10 @@ import re
 import threading
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import ModuleType
 from typing import Any
 from urllib.parse import parse_qsl, unquote
@@ -65,7 +65,7 @@ _CATEGORY_BY_STATUS = {
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 # ---------------------------------------------------------------------------- records & stats
@@ -366,7 +366,6 @@ def h_batch_read(c: Ctx) -> Reply:
                     "OBJECT_NOT_FOUND",
                     f"No {type_name(a)} with id {rid} exists",
                     {"ids": [rid]},
-                    sub_category="crm.associations.OBJECT_NOT_FOUND",
                 )
             )
             continue
@@ -728,7 +727,8 @@ def h_limits_list_all(c: Ctx) -> Reply:
 
 def h_limits_list(c: Ctx) -> Reply:
     a, b = c.otype("fromObjectType"), c.otype("toObjectType")
-    return Reply(200, {"results": [user_configuration(t) for t in c.store.limits(a, b)]})
+    limited = [t for t in c.store.limits(a, b) if t.limit is not None]
+    return Reply(200, {"results": [user_configuration(t) for t in limited]})
 
 
 def _limit_batch(c: Ctx, create: bool) -> tuple[list[TypeDef], list[ItemError]]:
@@ -902,13 +902,14 @@ class EmulatorApp:
         *,
         access_tokens: Iterable[str] | None = None,
         record_bodies: bool = True,
+        log_limit: int | None = 100_000,
     ) -> None:
         self.store = store
         self.faults = faults
         self.access_tokens = frozenset(access_tokens) if access_tokens is not None else None
         self.record_bodies = record_bodies
         self.operations = build_operations()
-        self._log: list[RecordedRequest] = []
+        self._log: deque[RecordedRequest] = deque(maxlen=log_limit)
         self._log_lock = threading.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -13,7 +13,7 @@ import threading
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 CATEGORIES = ("HUBSPOT_DEFINED", "USER_DEFINED", "INTEGRATOR_DEFINED", "WORK")
@@ -168,7 +168,7 @@ class Store:
     lock: threading.RLock = field(default_factory=threading.RLock)
     created_at: str = field(
         default_factory=lambda: (
-            datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+            datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         )
     )
 

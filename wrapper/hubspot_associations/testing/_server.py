@@ -29,7 +29,8 @@ class Emulator:
     Every digit-string record id exists unless `strict_records=True` (then only seeded ones do)
     or it was deleted with :meth:`delete_records`. Any non-empty bearer token is accepted unless
     `access_tokens` lists the valid ones. `faults` (or :attr:`faults` at run time) injects rate
-    limits, errors, latency, dropped connections and malformed bodies.
+    limits, errors, latency, dropped connections and malformed bodies. The request log keeps
+    the last `log_limit` requests (None: all); `record_bodies=False` leaves bodies out of it.
     """
 
     def __init__(
@@ -42,13 +43,18 @@ class Emulator:
         access_tokens: Iterable[str] | None = None,
         batch_read_page_size: int = 500,
         record_bodies: bool = True,
+        log_limit: int | None = 100_000,
     ) -> None:
         self.host = host
         self.port = port
         self.store = Store(strict_records=strict_records, batch_read_page_size=batch_read_page_size)
         self.faults = faults if faults is not None else Faults()
         self.app = EmulatorApp(
-            self.store, self.faults, access_tokens=access_tokens, record_bodies=record_bodies
+            self.store,
+            self.faults,
+            access_tokens=access_tokens,
+            record_bodies=record_bodies,
+            log_limit=log_limit,
         )
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
