@@ -3,11 +3,12 @@ the client reported as succeeded - nothing lost, nothing duplicated, nothing ext
 
 from __future__ import annotations
 
+import asyncio
 import random
 from typing import Any
 
 import pytest
-from hubspot_associations import Client
+from hubspot_associations import AsyncClient, Client
 from hubspot_associations.testing import Emulator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -73,3 +74,41 @@ def test_state_equals_reported_successes(
     assert hub.associations("companies", "contacts") == {(t, f) for f, t in reported}
     # an input naming a deleted company never succeeds
     assert not any(int(t) in deleted for _, t in reported)
+
+
+@pytest.mark.no_contract
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    seed=st.integers(0, 10_000),
+    size=st.sampled_from([2001, 4500, 6500]),
+    rate=st.sampled_from([0.1, 0.3]),
+    version=st.sampled_from(["v4", "2026-03"]),
+)
+def test_async_chunks_in_parallel_keep_the_property(
+    hubspot_emulator: Emulator, seed: int, size: int, rate: float, version: str
+) -> None:
+    """The async client sends chunks concurrently; random 5xx/429 strike some of them."""
+    hub = hubspot_emulator
+    hub.reset()
+    hub.faults.reseed(seed).fail_randomly(
+        rate, statuses=(429, 502, 503), match="batch_associate_default", retry_after=0
+    )
+    rng = random.Random(seed)
+    pairs = [(rng.randint(1, 5000), rng.randint(1, 80)) for _ in range(size)]
+
+    async def run() -> Any:
+        async with AsyncClient(
+            "t", version=version, base_url=hub.url, max_retries=1, max_concurrency=4
+        ) as client:
+            return await client.batch.associate_default("contacts", "companies", pairs)
+
+    result = asyncio.run(run())
+    reported = {(p.from_id, p.to_id) for p in result.succeeded}
+    failed = {(p.from_id, p.to_id) for p in result.failed_inputs}
+    assert len(result.succeeded) + len(result.failed_inputs) == size
+    assert hub.associations("contacts", "companies") == reported
+    assert not (failed - reported) & hub.associations("contacts", "companies")

@@ -111,7 +111,7 @@ def run_demo(
             f"({len(DELETED_COMPANIES)} deleted); faults {'on' if faults else 'off'}"
         )
         with Client("demo-token", version=version, base_url=hub.url, max_retries=6) as client:
-            _job(client, hub, tally, count, console)
+            _job(client, tally, count, console)
             stats = client.stats
             state = hub.associations("contacts", "companies")
         hub_stats = hub.stats()
@@ -122,7 +122,7 @@ def run_demo(
     return 0 if ok else 1
 
 
-def _job(client: Client, hub: Emulator, tally: Tally, count: int, console: Console) -> None:
+def _job(client: Client, tally: Tally, count: int, console: Console) -> None:
     contacts = list(range(1, count + 1))
     pairs = [(c, company_of(c)) for c in contacts]
 
