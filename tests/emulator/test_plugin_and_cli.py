@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -29,6 +30,14 @@ def test_fixture_gives_a_running_fresh_emulator(hubspot_emulator: Emulator) -> N
 def test_fixture_state_does_not_leak_between_tests(hubspot_emulator: Emulator) -> None:
     assert hubspot_emulator.associations("contacts", "companies") == set()
     assert hubspot_emulator.faults.rules == []
+
+
+def test_factory_fixture_makes_configured_emulators(hubspot_emulator_factory: Any) -> None:
+    hub = hubspot_emulator_factory(strict_records=True, access_tokens=["secret"])
+    other = hubspot_emulator_factory()
+    assert hub.running and other.running and hub.port != other.port
+    assert not hub.store.record_exists("0-1", "1")
+    assert other.store.record_exists("0-1", "1")
 
 
 def test_plugin_imports_without_the_emulator_extra() -> None:
