@@ -7,7 +7,7 @@ import contextlib
 import sys
 from collections.abc import Sequence
 
-VERSIONS = ("v4", "2026-03")
+from .versions import latest_version, supported_versions
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,7 +46,9 @@ def _parser() -> argparse.ArgumentParser:
         "demo",
         help="run a realistic bulk job through the SDK against an embedded emulator",
     )
-    demo.add_argument("--version", choices=VERSIONS, default="2026-03", help="API version")
+    demo.add_argument(
+        "--version", choices=supported_versions(), default=latest_version(), help="API version"
+    )
     demo.add_argument("--count", type=int, default=20_000, help="associations to create")
     demo.add_argument("--no-faults", action="store_true", help="run without injected faults")
     demo.add_argument("--seed", type=int, default=7, help="seed for the data and the faults")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from . import validation as check
@@ -278,7 +278,7 @@ def parse_report(wire: Mapping[str, Any]) -> HighUsageReport:
     enqueue = wire.get("enqueueTime")
     when = None
     if isinstance(enqueue, dict) and isinstance(enqueue.get("value"), int):
-        when = datetime.fromtimestamp(enqueue["value"] / 1000, tz=timezone.utc)
+        when = datetime.fromtimestamp(enqueue["value"] / 1000, tz=UTC)
     return HighUsageReport(int(wire["userId"]), str(wire["userEmail"]), when)
 
 
