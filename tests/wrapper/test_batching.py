@@ -17,6 +17,7 @@ from hubspot_associations import (
     Pair,
     ValidationError,
 )
+from hubspot_associations.batching import ItemError, tie_errors
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -276,3 +277,30 @@ async def test_async_progress_counts_failed_and_skipped_chunks(version: str) -> 
         on_progress=lambda d, t: seen.append(d),
     )
     assert seen == [2000, 4000, 5000] and len(result.failed_inputs) == 5000
+
+
+# -- tying errors to inputs: the indexed look-up decides exactly like the plain rule ---------
+
+_ids = st.sampled_from([str(i) for i in range(6)])
+_keys = st.lists(st.tuples(_ids, st.none() | _ids), max_size=8)
+_errors = st.lists(
+    st.dictionaries(
+        st.sampled_from(["fromObjectId", "toObjectId", "ids", "id", "other"]),
+        st.lists(_ids, max_size=2).map(tuple),
+        max_size=3,
+    ).map(lambda context: ItemError("OBJECT_NOT_FOUND", "m", None, context)),
+    max_size=5,
+)
+
+
+@given(keys=_keys, errors=_errors)
+def test_tie_errors_claims_what_the_plain_rule_claims(
+    keys: list[tuple[str, str | None]], errors: list[ItemError]
+) -> None:
+    claimed: set[int] = set()
+    expected = []
+    for error in errors:  # the definition: first error naming an input claims it
+        positions = [i for i, k in enumerate(keys) if i not in claimed and error.matches(k)]
+        claimed.update(positions)
+        expected.append(positions)
+    assert [positions for _, positions in tie_errors(errors, keys)] == expected
