@@ -24,7 +24,6 @@ from .errors import (
     MissingScopesError,
     error_from_exception,
     error_from_response,
-    parse_json,
 )
 from .retry import Answer, Outcome, RetryPolicy, decide, is_malformed
 
@@ -120,4 +119,4 @@ def is_fatal(exc: HubSpotError) -> bool:
 def single(call: Call, policy: RetryPolicy) -> Plan[Any]:
     """One request; the parsed JSON body of its answer (None when empty)."""
     answer = yield from request(call, policy)
-    return parse_json(answer.content)
+    return answer.body

@@ -22,7 +22,7 @@ from .batching import (
     Progress,
     chunked,
 )
-from .errors import APIStatusError, HubSpotError, parse_json
+from .errors import APIStatusError, HubSpotError
 from .models import (
     Association,
     AssociationInput,
@@ -238,7 +238,7 @@ class Operations:
             else:
                 call = Call(operation, {**args, **({"after": pager.after} if pager.after else {})})
             answer = yield from request(call, self.policy)
-            for wire in pager.advance(parse_json(answer.content)):
+            for wire in pager.advance(answer.body):
                 yield Emit(parse(wire))
 
     def associate(
@@ -330,7 +330,7 @@ class Operations:
                 if is_fatal(exc):
                     state.fail_rest(exc)
                 continue
-            for item in state.on_answer(chunk, parse_json(answer.content)):
+            for item in state.on_answer(chunk, answer.body):
                 yield Emit(item)
 
     def batch(
@@ -366,7 +366,7 @@ class Operations:
                 if is_fatal(exc):
                     fatal.append(exc)
                 return None, exc
-            return parse_json(answer.content), None
+            return answer.body, None
 
         def send_chunk(chunk: Sequence[I]) -> Plan[tuple[Any, HubSpotError | None]]:
             outcome = yield from try_chunk(chunk)

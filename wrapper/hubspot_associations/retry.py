@@ -19,6 +19,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 import httpx
 
@@ -53,6 +55,11 @@ class Answer:
     headers: Mapping[str, str]
     content: bytes
 
+    @cached_property
+    def body(self) -> Any:
+        """The body's JSON, decoded once however many readers ask (None if empty or not JSON)."""
+        return parse_json(self.content)
+
 
 @dataclass(frozen=True)
 class RetryDecision:
@@ -68,7 +75,7 @@ def is_malformed(answer: Answer) -> bool:
     """A success whose body is not JSON (cut off, proxy page): retried like a 5xx."""
     if not 200 <= answer.status < 300 or not answer.content:
         return False
-    return parse_json(answer.content) is None
+    return answer.body is None
 
 
 def backoff(attempt: int, policy: RetryPolicy, rng: Callable[[], float] = random.random) -> float:
@@ -92,7 +99,7 @@ def decide(
     if is_malformed(outcome):
         return _bounded(attempt, policy, backoff(attempt, policy, rng), "unreadable body")
     if status == 429:
-        policy_name = rate_limit_policy(parse_json(outcome.content), outcome.headers)
+        policy_name = rate_limit_policy(outcome.body, outcome.headers)
         if policy_name == DAILY:
             return RetryDecision(False, reason="daily rate limit: failing fast")
         wait = retry_after_seconds(outcome.headers)
