@@ -1,0 +1,225 @@
+"""The five bulk jobs: which columns a row needs, how a row becomes an SDK input, how a chunk
+of inputs is sent with today's public API, and what a result line looks like.
+
+Each chunk is sent with one ``client.batch.<op>(...)`` call of at most one HubSpot batch
+(2,000 inputs for writes, 1,000 ids for reads), so a chunk is one request plus its retries
+(and, for reads, the per-id paging).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .. import validation as check
+from .._base import is_fatal
+from ..batching import READ_CHUNK, WRITE_CHUNK, BatchFailure
+from ..client import Client
+from ..errors import HubSpotError
+from ..models import AssociationInput, AssociationType, CreatedAssociation, Pair
+
+INVALID_ROW = "INVALID_ROW"
+
+PAIR = ("from_id", "to_id")
+LABELLED = ("from_id", "to_id", "category", "type_id")
+RESULT_COLUMNS = ("from_id", "to_id", "category", "type_id", "label")
+
+
+class RowError(ValueError):
+    """A row that cannot become an input: a failure of that row, never sent."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One failed input row: what goes into the failures file."""
+
+    line: int
+    input: Mapping[str, str] | Sequence[str]
+    category: str
+    message: str
+    correlation_id: str | None = None
+
+
+@dataclass
+class Outcome:
+    """What became of one chunk: result records, failed rows, and a fatal error if any."""
+
+    sent: int
+    succeeded: int
+    results: list[dict[str, Any]]
+    failures: list[Failure]
+    fatal: HubSpotError | None = None
+
+
+Send = Callable[[Client, str, str, list[Any]], tuple[list[Any], list[BatchFailure[Any]], list[Any]]]
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """One command: its columns, row parser, sender and result formatter."""
+
+    name: str
+    summary: str
+    columns: tuple[str, ...]
+    chunk_size: int
+    parse: Callable[[Mapping[str, str]], Hashable]
+    send: Send
+    result_columns: tuple[str, ...]
+    verb: str  # for the summary: "created", "archived", "read"
+
+
+# --- row parsing -----------------------------------------------------------------------------
+
+
+def _field(row: Mapping[str, str], name: str) -> str:
+    value = row.get(name)
+    if value is None or not str(value).strip():
+        raise RowError(f"{name} is empty")
+    return str(value).strip()
+
+
+def _record_id(row: Mapping[str, str], name: str) -> str:
+    try:
+        return check.record_id(_field(row, name), name)
+    except (TypeError, ValueError) as exc:
+        raise RowError(str(exc)) from None
+
+
+def _type(row: Mapping[str, str]) -> AssociationType:
+    category = _field(row, "category").upper()
+    if category not in check.CATEGORIES:
+        raise RowError(f"category must be one of {', '.join(check.CATEGORIES)}, got {category!r}")
+    raw = _field(row, "type_id")
+    if not raw.isdigit() or not 1 <= int(raw) <= check.INT32_MAX:
+        raise RowError(f"type_id must be a positive integer, got {raw[:40]!r}")
+    return AssociationType(category, int(raw))
+
+
+def parse_pair(row: Mapping[str, str]) -> Pair:
+    return Pair(_record_id(row, "from_id"), _record_id(row, "to_id"))
+
+
+def parse_labelled(row: Mapping[str, str]) -> AssociationInput:
+    return AssociationInput(_record_id(row, "from_id"), _record_id(row, "to_id"), (_type(row),))
+
+
+def parse_id(row: Mapping[str, str]) -> str:
+    return _record_id(row, "id")
+
+
+# --- sending one chunk -----------------------------------------------------------------------
+
+
+def _type_lines(from_id: str, to_id: str, types: Sequence[AssociationType]) -> list[Any]:
+    return [
+        {"from_id": from_id, "to_id": to_id, "category": t.category, "type_id": t.type_id,
+         "label": t.label}
+        for t in types
+    ]  # fmt: skip
+
+
+def _created_lines(results: Sequence[Any]) -> list[Any]:
+    lines: list[Any] = []
+    for r in results:
+        if isinstance(r, CreatedAssociation):
+            lines.extend(_type_lines(r.from_id, r.to_id, r.types))
+    return lines
+
+
+def _send_create(client: Client, a: str, b: str, items: list[Any]) -> Any:
+    result = client.batch.create(a, b, items)
+    return result.succeeded, result.errors, _created_lines(result.results)
+
+
+def _send_default(client: Client, a: str, b: str, items: list[Any]) -> Any:
+    result = client.batch.associate_default(a, b, items)
+    return result.succeeded, result.errors, _created_lines(result.results)
+
+
+def _send_archive(client: Client, a: str, b: str, items: list[Any]) -> Any:
+    result = client.batch.archive(a, b, items)
+    lines = [{"from_id": p.from_id, "to_id": p.to_id} for p in result.succeeded]
+    return result.succeeded, result.errors, lines
+
+
+def _send_archive_labels(client: Client, a: str, b: str, items: list[Any]) -> Any:
+    result = client.batch.archive_labels(a, b, items)
+    lines = [
+        {"from_id": i.from_id, "to_id": i.to_id, "category": t.category, "type_id": t.type_id}
+        for i in result.succeeded
+        for t in i.types
+    ]
+    return result.succeeded, result.errors, lines
+
+
+def _send_read(client: Client, a: str, b: str, items: list[Any]) -> Any:
+    read = client.batch.read(a, b, items)
+    lines: list[Any] = []
+    done: list[str] = []
+    for record in read:
+        done.append(record.from_id)
+        for association in record.associations:
+            lines.extend(_type_lines(record.from_id, association.to_id, association.types))
+    return done, read.errors, lines
+
+
+KINDS: dict[str, JobKind] = {
+    kind.name: kind
+    for kind in (
+        JobKind("create", "create labelled associations", LABELLED, WRITE_CHUNK,
+                parse_labelled, _send_create, RESULT_COLUMNS, "created"),
+        JobKind("associate-default", "create default (unlabelled) associations", PAIR,
+                WRITE_CHUNK, parse_pair, _send_default, RESULT_COLUMNS, "created"),
+        JobKind("archive", "remove every association between pairs", PAIR, WRITE_CHUNK,
+                parse_pair, _send_archive, PAIR, "archived"),
+        JobKind("archive-labels", "remove labels (association types) from pairs", LABELLED,
+                WRITE_CHUNK, parse_labelled, _send_archive_labels, LABELLED, "archived"),
+        JobKind("read", "export the associations of a list of record ids", ("id",),
+                READ_CHUNK, parse_id, _send_read, RESULT_COLUMNS, "read"),
+    )
+}  # fmt: skip
+
+
+def run_chunk(
+    kind: JobKind,
+    client: Client,
+    from_type: str,
+    to_type: str,
+    valid: Sequence[tuple[int, Mapping[str, str], Hashable]],
+    invalid: Sequence[Failure],
+) -> Outcome:
+    """Send the chunk's valid inputs in one batch call; tie every outcome back to its row."""
+    failures = list(invalid)
+    if not valid:
+        return Outcome(0, 0, [], sorted(failures, key=lambda f: f.line))
+    rows: dict[Hashable, deque[tuple[int, Mapping[str, str]]]] = defaultdict(deque)
+    for line, fields, item in valid:
+        rows[item].append((line, fields))
+    items = list(dict.fromkeys(item for _, _, item in valid)) if kind.name == "read" else [
+        item for _, _, item in valid
+    ]
+    try:
+        succeeded, errors, results = kind.send(client, from_type, to_type, items)
+    except HubSpotError as exc:  # not expected from batch calls; treat as a chunk failure
+        errors = [BatchFailure(tuple(items), exc.category or type(exc).__name__, exc.message,
+                               status=exc.status, correlation_id=exc.correlation_id, error=exc)]
+        succeeded, results = [], []  # fmt: skip
+    fatal: HubSpotError | None = None
+    for failure in errors:
+        if failure.error is not None and is_fatal(failure.error):
+            fatal = failure.error
+        for item in failure.inputs:
+            queue = rows.get(item)
+            while queue:  # reads: every row naming a failed id; writes: one row per input
+                line, fields = queue.popleft()
+                failures.append(
+                    Failure(line, fields, failure.category, failure.message, failure.correlation_id)
+                )
+                if kind.name != "read":
+                    break
+    failures.sort(key=lambda f: f.line)
+    done = len(valid) - (len(failures) - len(invalid))
+    del succeeded
+    return Outcome(len(valid), done, results, failures, fatal)

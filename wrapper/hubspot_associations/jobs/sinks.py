@@ -1,0 +1,110 @@
+"""The job's output files (results and failures), CSV or JSONL, appended chunk by chunk.
+
+Lines are rendered to text first (the journal can hold them while earlier chunks are still
+in flight), then appended; ``sync`` flushes and fsyncs before the journal records the new
+length, and ``truncate`` cuts a file back to the recorded length on resume.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from .kinds import Failure
+
+FAILURE_COLUMNS = ("category", "message", "correlation_id")
+
+
+def output_format(path: str, given: str | None) -> str:
+    if given is not None:
+        return given
+    return "csv" if Path(path).suffix.lower() == ".csv" else "jsonl"
+
+
+class Sink:
+    """One output file."""
+
+    def __init__(self, path: Path, fmt: str, columns: Sequence[str]) -> None:
+        self.path = path
+        self.format = fmt
+        self.columns = tuple(columns)
+        self._file: IO[bytes] | None = None
+
+    def open(self, length: int) -> None:
+        """Open for appending after the first ``length`` bytes (0: a fresh file)."""
+        if length == 0:
+            self._file = open(self.path, "wb")  # noqa: SIM115 - closed in close()
+            if self.format == "csv":
+                self._file.write(self._csv([self.columns]).encode())
+            return
+        size = self.path.stat().st_size if self.path.exists() else -1
+        if size < length:
+            raise FileNotFoundError(
+                f"{self.path} is shorter than the journal recorded ({max(size, 0):,} < "
+                f"{length:,} bytes): was it moved or edited? Use --restart to start over."
+            )
+        self._file = open(self.path, "r+b")  # noqa: SIM115
+        self._file.truncate(length)
+        self._file.seek(length)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    @property
+    def length(self) -> int:
+        assert self._file is not None
+        return self._file.tell()
+
+    def append(self, text: str) -> None:
+        assert self._file is not None
+        if text:
+            self._file.write(text.encode())
+
+    def sync(self) -> None:
+        assert self._file is not None
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+    @staticmethod
+    def _csv(rows: Iterable[Sequence[Any]]) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerows(rows)
+        return buffer.getvalue()
+
+    def render(self, records: Iterable[Mapping[str, Any]]) -> str:
+        if self.format == "csv":
+            return self._csv(
+                ["" if r.get(c) is None else r.get(c) for c in self.columns] for r in records
+            )
+        return "".join(json.dumps(r, separators=(",", ":")) + "\n" for r in records)
+
+    def render_failures(self, failures: Iterable[Failure]) -> str:
+        if self.format == "csv":
+            inputs = self.columns[1 : -len(FAILURE_COLUMNS)]
+            rows: list[list[Any]] = []
+            for f in failures:
+                values = (
+                    list(f.input.get(c, "") for c in inputs)
+                    if isinstance(f.input, Mapping)
+                    else (list(f.input) + [""] * len(inputs))[: len(inputs)]
+                )
+                rows.append([f.line, *values, f.category, f.message, f.correlation_id or ""])
+            return self._csv(rows)
+        return "".join(
+            json.dumps(
+                {"line": f.line,
+                 "input": dict(f.input) if isinstance(f.input, Mapping) else list(f.input),
+                 "category": f.category, "message": f.message,
+                 "correlation_id": f.correlation_id},
+                separators=(",", ":"),
+            ) + "\n"
+            for f in failures
+        )  # fmt: skip

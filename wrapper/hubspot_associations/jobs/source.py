@@ -1,0 +1,246 @@
+"""Reading a job's input: CSV or JSONL, from a file or stdin, streamed in fixed chunks.
+
+A chunk is ``chunk_size`` consecutive data rows (the header and blank lines are not rows),
+so chunk ``k`` always holds the same rows of the same input: that is what the journal keys
+on. A file is read once up front (``scan``): its SHA-256 fingerprint, its row count (for
+the progress bar) and every file-level problem (not UTF-8, a NUL byte, an empty file, a
+missing column) are found before anything is sent. Standard input cannot be read twice,
+so each chunk carries a checksum of its rows instead, which a resumed run compares.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import sys
+import zlib
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .kinds import INVALID_ROW, Failure, JobKind, RowError
+
+FORMATS = ("csv", "jsonl")
+_BLOCK = 1 << 20
+
+
+class InputError(Exception):
+    """The input as a whole cannot be used (nothing is sent)."""
+
+
+def input_format(path: str, given: str | None) -> str:
+    if given is not None:
+        return given
+    suffix = Path(path).suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    return "csv"
+
+
+@dataclass
+class Chunk:
+    index: int
+    first_line: int
+    rows: int = 0
+    valid: list[tuple[int, Mapping[str, str], Hashable]] = field(default_factory=list)
+    invalid: list[Failure] = field(default_factory=list)
+    checksum: int = 0
+
+
+@dataclass(frozen=True)
+class Scan:
+    rows: int
+    fingerprint: str
+
+
+class _Hashing(io.RawIOBase):
+    """A binary file that feeds every byte it reads into a SHA-256."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self.sha = hashlib.sha256()
+        self.size = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.sha.update(data)
+        self.size += n
+        return n
+
+
+def _where_not_utf8(path: Path) -> str:
+    with path.open("rb") as f:
+        for number, line in enumerate(f, 1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return f"line {number}, byte {exc.start + 1} (0x{line[exc.start]:02x})"
+    return "somewhere"  # pragma: no cover - the decoder found it, this scan must too
+
+
+class Source:
+    """One input: a path, or ``-`` for standard input."""
+
+    def __init__(self, path: str, fmt: str | None, kind: JobKind) -> None:
+        self.path = path
+        self.stdin = path == "-"
+        self.format = input_format(path, fmt)
+        self.kind = kind
+        self.columns: list[str] = []
+
+    @property
+    def name(self) -> str:
+        return "standard input" if self.stdin else self.path
+
+    # --- opening ---------------------------------------------------------------------------
+
+    def _binary(self) -> IO[bytes]:
+        if self.stdin:
+            return sys.stdin.buffer
+        try:
+            return open(self.path, "rb")  # noqa: SIM115 - closed by the caller
+        except OSError as exc:
+            raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+
+    def _text(self, raw: IO[bytes]) -> io.TextIOWrapper:
+        # utf-8-sig: a byte-order mark (Excel writes one) is not part of the first column name
+        return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+
+    def scan(self) -> Scan:
+        """Read the whole file once: fingerprint, row count, and every file-level problem."""
+        with self._binary() as raw:
+            hashing = _Hashing(raw)
+            text = self._text(io.BufferedReader(hashing, _BLOCK))
+            rows = 0
+            try:
+                for _ in self._records(text, count_only=True):
+                    rows += 1
+            except UnicodeDecodeError:
+                where = _where_not_utf8(Path(self.path))
+                raise InputError(f"{self.name} is not UTF-8 text: {where}") from None
+            digest = hashing.sha.hexdigest()
+            return Scan(rows, f"sha256:{digest}:{hashing.size}")
+
+    # --- records ---------------------------------------------------------------------------
+
+    def _records(self, text: IO[str], count_only: bool = False) -> Iterator[tuple[int, Any]]:
+        """(line, fields) per data row: a list of str (CSV) or the decoded JSON (JSONL)."""
+        if self.format == "csv":
+            yield from self._csv(text)
+        else:
+            yield from self._jsonl(text, count_only)
+
+    def _csv(self, text: IO[str]) -> Iterator[tuple[int, Any]]:
+        reader = csv.reader(text)
+        try:
+            header = next(reader, None)
+            while header is not None and not any(h.strip() for h in header):
+                header = next(reader, None)
+            if header is None:
+                raise InputError(f"{self.name} is empty: expected a header row naming "
+                                 f"{', '.join(self.kind.columns)}")  # fmt: skip
+            self._set_columns([h.strip() for h in header])
+            for fields in reader:
+                if not fields or (len(fields) == 1 and not fields[0].strip()):
+                    continue
+                yield reader.line_num, fields
+        except csv.Error as exc:
+            raise InputError(
+                f"{self.name} is not readable as CSV (line {reader.line_num}): {exc}"
+            ) from None
+
+    def _jsonl(self, text: IO[str], count_only: bool) -> Iterator[tuple[int, Any]]:
+        first = True
+        for number, line in enumerate(text, 1):
+            if not line.strip():
+                continue
+            if "\x00" in line:
+                raise InputError(f"{self.name} contains a NUL byte on line {number}")
+            if first:
+                first = False
+                self._set_columns(list(self.kind.columns))
+            if count_only:
+                yield number, None
+                continue
+            try:
+                value = json.loads(line)
+            except ValueError as exc:
+                yield number, RowError(f"not valid JSON: {exc}")
+                continue
+            yield number, value
+        if first:
+            raise InputError(f"{self.name} is empty: expected one JSON object per line with "
+                             f"{', '.join(self.kind.columns)}")  # fmt: skip
+
+    def _set_columns(self, columns: list[str]) -> None:
+        missing = [c for c in self.kind.columns if c not in columns]
+        if missing:
+            raise InputError(
+                f"{self.name} lacks the column(s) {', '.join(missing)}: the header row must "
+                f"name {', '.join(self.kind.columns)} (it names {', '.join(columns) or 'nothing'})"
+            )
+        self.columns = columns
+
+    def _row(self, fields: Any) -> tuple[Mapping[str, str], str | None]:
+        """The row as column -> value, and why it is unusable (None if it is fine)."""
+        if isinstance(fields, RowError):
+            return {}, str(fields)
+        if self.format == "jsonl":
+            if not isinstance(fields, dict):
+                return {}, f"expected a JSON object, got {type(fields).__name__}"
+            row = {
+                k: str(v) for k, v in fields.items()
+                if isinstance(v, (str, int)) and not isinstance(v, bool)
+            }  # fmt: skip
+            return row, None
+        row = dict(zip(self.columns, fields, strict=False))
+        if len(fields) != len(self.columns):
+            return row, (
+                f"the row has {len(fields)} fields, the header names {len(self.columns)}"
+            )
+        return row, None
+
+    def chunks(self, size: int) -> Iterator[Chunk]:
+        """Stream the input as chunks of ``size`` rows, each row parsed and validated."""
+        raw = self._binary()
+        try:
+            text = self._text(raw)
+            chunk: Chunk | None = None
+            index = 0
+            checksum = self.stdin
+            try:
+                for line, fields in self._records(text):
+                    if chunk is None:
+                        chunk = Chunk(index, line)
+                    chunk.rows += 1
+                    row, problem = self._row(fields)
+                    if checksum:
+                        chunk.checksum = zlib.crc32(repr(fields).encode(), chunk.checksum)
+                    if problem is None:
+                        try:
+                            chunk.valid.append((line, row, self.kind.parse(row)))
+                        except RowError as exc:
+                            problem = str(exc)
+                    if problem is not None:
+                        shown: Mapping[str, str] | Sequence[str] = row
+                        if isinstance(fields, list) and len(fields) != len(self.columns):
+                            shown = fields
+                        chunk.invalid.append(Failure(line, shown, INVALID_ROW, problem))
+                    if chunk.rows == size:
+                        yield chunk
+                        chunk, index = None, index + 1
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{self.name} is not UTF-8 text: {exc.reason}") from None
+            if chunk is not None:
+                yield chunk
+        finally:
+            if not self.stdin:
+                raw.close()
