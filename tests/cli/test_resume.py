@@ -50,7 +50,7 @@ def test_killed_five_times_the_job_ends_as_if_run_once(tmp_path: Path) -> None:
                 kills += 1
             proc.communicate(timeout=60)
         final = start(args)
-        out, err = final.communicate(timeout=600)
+        _out, err = final.communicate(timeout=600)
         assert final.returncode == 1, err  # some inputs failed: exit status 1
         state = hub.associations("contacts", "companies")
         served = hub.stats().by_operation["batch_associate_default"]

@@ -111,7 +111,7 @@ for _name in KINDS:
 
 def _run_job_command(name: str, p: dict[str, Any]) -> int:
     kind = KINDS[name]
-    err = click.get_text_stream("stderr")
+    err = sys.stderr
     token = p["token"]
     if token:
         click.echo(
@@ -209,7 +209,9 @@ def _summary(report: JobReport, title: str, source: str, err: Any) -> None:
     if report.failures is not None and not report.dry_run:
         line("failures file", f"{report.failures}" + ("" if report.failed else " (empty)"))
     if report.journal is not None:
-        per = report.journal_seconds / report.journal_commits * 1000 if report.journal_commits else 0
+        per = (
+            report.journal_seconds / report.journal_commits * 1000 if report.journal_commits else 0
+        )
         line("journal", f"{report.journal} ({per:.2f} ms per commit)")
     if report.fatal:
         click.echo(f"error: {report.fatal}; the job stopped. Run the same command to resume "
@@ -222,16 +224,25 @@ def _summary(report: JobReport, title: str, source: str, err: Any) -> None:
 @cli.command("emulator")
 @click.option("--host", default="127.0.0.1", show_default=True, help="interface to bind")
 @click.option("--port", type=int, default=8080, show_default=True, help="port (0 = any free)")
-@click.option("--strict-records", is_flag=True,
-              help="only seeded record ids exist (default: every digit-string id exists)")
+@click.option(
+    "--strict-records",
+    is_flag=True,
+    help="only seeded record ids exist (default: every digit-string id exists)",
+)
 @click.option("--token", multiple=True, help="accept only this bearer token (repeatable)")
 @click.option("--rate-limit", type=int, metavar="N", help="N requests per --interval")
-@click.option("--interval", type=float, default=10.0, show_default=True,
-              help="rate-limit window, seconds")
+@click.option(
+    "--interval", type=float, default=10.0, show_default=True, help="rate-limit window, seconds"
+)
 @click.option("--daily-limit", type=int, metavar="N", help="N requests in all (DAILY 429s)")
 @click.option("--retry-after", type=float, help="send Retry-After (seconds) on 429s")
-@click.option("--error-rate", type=float, default=0.0, metavar="P",
-              help="answer a fraction P of requests with a random 502/503/504")
+@click.option(
+    "--error-rate",
+    type=float,
+    default=0.0,
+    metavar="P",
+    help="answer a fraction P of requests with a random 502/503/504",
+)
 @click.option("--latency", type=float, default=0.0, help="added latency, seconds")
 @click.option("--seed", type=int, default=0, help="seed for random faults")
 def emulator_command(**a: Any) -> None:  # fmt: skip
@@ -267,15 +278,30 @@ def emulator_command(**a: Any) -> None:  # fmt: skip
 
 
 @cli.command("demo")
-@click.option("--version", "version", type=click.Choice(supported_versions()),
-              default=latest_version(), show_default=True, help="API version")
-@click.option("--count", type=click.IntRange(min=100), default=20_000, show_default=True,
-              help="rows in the CSV the job imports")
+@click.option(
+    "--version",
+    "version",
+    type=click.Choice(supported_versions()),
+    default=latest_version(),
+    show_default=True,
+    help="API version",
+)
+@click.option(
+    "--count",
+    type=click.IntRange(min=100),
+    default=20_000,
+    show_default=True,
+    help="rows in the CSV the job imports",
+)
 @click.option("--no-faults", is_flag=True, help="run without injected faults")
-@click.option("--seed", type=int, default=7, show_default=True,
-              help="seed for the data and the faults")
-@click.option("--workdir", type=click.Path(file_okay=False),
-              help="where to write the CSV, journal and failures (default: a temporary folder)")
+@click.option(
+    "--seed", type=int, default=7, show_default=True, help="seed for the data and the faults"
+)
+@click.option(
+    "--workdir",
+    type=click.Path(file_okay=False),
+    help="where to write the CSV, journal and failures (default: a temporary folder)",
+)
 def demo_command(version: str, count: int, no_faults: bool, seed: int,
                  workdir: str | None) -> None:  # fmt: skip
     """A bulk job from a CSV through this command line against an embedded emulator with

@@ -9,4 +9,13 @@ each failure exactly once.
 from .kinds import KINDS, Failure, JobKind
 from .runner import JobError, JobOptions, JobReport, Reporter, run_job
 
-__all__ = ["KINDS", "Failure", "JobError", "JobKind", "JobOptions", "JobReport", "Reporter", "run_job"]
+__all__ = [
+    "KINDS",
+    "Failure",
+    "JobError",
+    "JobKind",
+    "JobOptions",
+    "JobReport",
+    "Reporter",
+    "run_job",
+]

@@ -130,7 +130,17 @@ def _created_lines(results: Sequence[Any]) -> list[Any]:
 
 def _send_create(client: Client, a: str, b: str, items: list[Any]) -> Any:
     result = client.batch.create(a, b, items)
-    return result.succeeded, result.errors, _created_lines(result.results)
+    labels: dict[tuple[str, str], str] = {}
+    for r in result.results:
+        if isinstance(r, CreatedAssociation) and r.labels:
+            labels[(r.from_id, r.to_id)] = "; ".join(r.labels)
+    lines = [
+        {"from_id": i.from_id, "to_id": i.to_id, "category": t.category, "type_id": t.type_id,
+         "label": labels.get((i.from_id, i.to_id))}
+        for i in result.succeeded
+        for t in i.types
+    ]  # fmt: skip
+    return result.succeeded, result.errors, lines
 
 
 def _send_default(client: Client, a: str, b: str, items: list[Any]) -> Any:
@@ -197,14 +207,24 @@ def run_chunk(
     rows: dict[Hashable, deque[tuple[int, Mapping[str, str]]]] = defaultdict(deque)
     for line, fields, item in valid:
         rows[item].append((line, fields))
-    items = list(dict.fromkeys(item for _, _, item in valid)) if kind.name == "read" else [
-        item for _, _, item in valid
-    ]
+    items = (
+        list(dict.fromkeys(item for _, _, item in valid))
+        if kind.name == "read"
+        else [item for _, _, item in valid]
+    )
     try:
         succeeded, errors, results = kind.send(client, from_type, to_type, items)
     except HubSpotError as exc:  # not expected from batch calls; treat as a chunk failure
-        errors = [BatchFailure(tuple(items), exc.category or type(exc).__name__, exc.message,
-                               status=exc.status, correlation_id=exc.correlation_id, error=exc)]
+        errors = [
+            BatchFailure(
+                tuple(items),
+                exc.category or type(exc).__name__,
+                exc.message,
+                status=exc.status,
+                correlation_id=exc.correlation_id,
+                error=exc,
+            )
+        ]
         succeeded, results = [], []  # fmt: skip
     fatal: HubSpotError | None = None
     for failure in errors:

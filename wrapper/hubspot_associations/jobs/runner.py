@@ -279,7 +279,11 @@ class _Run:
     def _fold(self, totals: Any) -> None:
         report = self.report
         report.rows, report.sent = totals.rows, totals.sent
-        report.succeeded, report.failed, report.chunks = totals.succeeded, totals.failed, totals.chunks
+        report.succeeded, report.failed, report.chunks = (
+            totals.succeeded,
+            totals.failed,
+            totals.chunks,
+        )
         report.categories = Counter(totals.categories or {})
         report.invalid = report.categories.get("INVALID_ROW", 0)
 

@@ -57,10 +57,13 @@ class Scan:
 
 
 class _Hashing(io.RawIOBase):
-    """A binary file that feeds every byte it reads into a SHA-256."""
+    """A binary file that feeds every byte it reads into a SHA-256 (when ``hash``) and
+    refuses NUL bytes, which no text CSV/JSONL holds (a spreadsheet, UTF-16 text)."""
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: IO[bytes], name: str, hash: bool = True) -> None:
         self._raw = raw
+        self._name = name
+        self._hash = hash
         self.sha = hashlib.sha256()
         self.size = 0
 
@@ -71,7 +74,14 @@ class _Hashing(io.RawIOBase):
         data = self._raw.read(len(buffer))
         n = len(data)
         buffer[:n] = data
-        self.sha.update(data)
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise InputError(
+                f"{self._name} is not a text file: a NUL byte at byte {self.size + nul + 1:,} "
+                "(a spreadsheet or UTF-16 file? save it as CSV UTF-8)"
+            )
+        if self._hash:
+            self.sha.update(data)
         self.size += n
         return n
 
@@ -106,7 +116,7 @@ class Source:
         if self.stdin:
             return sys.stdin.buffer
         try:
-            return open(self.path, "rb")  # noqa: SIM115 - closed by the caller
+            return open(self.path, "rb")
         except OSError as exc:
             raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
 
@@ -117,7 +127,7 @@ class Source:
     def scan(self) -> Scan:
         """Read the whole file once: fingerprint, row count, and every file-level problem."""
         with self._binary() as raw:
-            hashing = _Hashing(raw)
+            hashing = _Hashing(raw, self.name)
             text = self._text(io.BufferedReader(hashing, _BLOCK))
             rows = 0
             try:
@@ -139,7 +149,7 @@ class Source:
             yield from self._jsonl(text, count_only)
 
     def _csv(self, text: IO[str]) -> Iterator[tuple[int, Any]]:
-        reader = csv.reader(text)
+        reader = csv.reader(text, strict=True)
         try:
             header = next(reader, None)
             while header is not None and not any(h.strip() for h in header):
@@ -162,8 +172,6 @@ class Source:
         for number, line in enumerate(text, 1):
             if not line.strip():
                 continue
-            if "\x00" in line:
-                raise InputError(f"{self.name} contains a NUL byte on line {number}")
             if first:
                 first = False
                 self._set_columns(list(self.kind.columns))
@@ -203,16 +211,14 @@ class Source:
             return row, None
         row = dict(zip(self.columns, fields, strict=False))
         if len(fields) != len(self.columns):
-            return row, (
-                f"the row has {len(fields)} fields, the header names {len(self.columns)}"
-            )
+            return row, (f"the row has {len(fields)} fields, the header names {len(self.columns)}")
         return row, None
 
     def chunks(self, size: int) -> Iterator[Chunk]:
         """Stream the input as chunks of ``size`` rows, each row parsed and validated."""
         raw = self._binary()
         try:
-            text = self._text(raw)
+            text = self._text(io.BufferedReader(_Hashing(raw, self.name, hash=False), _BLOCK))
             chunk: Chunk | None = None
             index = 0
             checksum = self.stdin

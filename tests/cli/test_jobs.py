@@ -1,0 +1,290 @@
+"""The job commands as a user runs them: bad input files, row failures, dry runs, journals
+that do not match, fatal errors, stdin and JSONL, every kind of job, exit statuses."""
+
+from __future__ import annotations
+
+import io
+import json
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hubspot_associations.cli import main
+from hubspot_associations.testing import Emulator, Faults
+
+from .helpers import DELETED, chunks_done, read_failures, start, write_pairs
+
+Capture = pytest.CaptureFixture[str]
+
+
+@pytest.fixture
+def hub(hubspot_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", "test-token")
+    yield hubspot_emulator
+
+
+def job(hub: Emulator, *args: str) -> int:
+    return main([*args, "--base-url", hub.url, "--progress", "none"])
+
+
+def sent(hub: Emulator) -> int:
+    return sum(1 for r in hub.requests if (r.operation or "").startswith("batch"))
+
+
+# --- input files that cannot be used: a clear message, exit 2, nothing sent -------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"from_id,company\n1,2\n", "lacks the column(s) to_id"),
+        (b"from_id,to_id\n1,2\n3,\x004\n", "not a text file: a NUL byte at byte 21"),
+        (b'from_id,to_id\n1,2\n3,"4"5\n6,7\n', "not readable as CSV (line 3)"),
+        (b"", "is empty: expected a header row naming from_id, to_id"),
+        (b"\n\n", "is empty"),
+        (
+            b"from_id,to_id\n1,2\n" * 3000 + b"5,caf\xe9\n",
+            "not UTF-8 text: line 6001, byte 6 (0xe9)",
+        ),
+    ],
+    ids=["missing-column", "nul-byte", "bad-quoting", "empty", "blank-lines-only", "not-utf8"],
+)
+def test_unusable_input_is_refused_before_anything_is_sent(
+    hub: Emulator, tmp_path: Path, capsys: Capture, content: bytes, expected: str
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(content)
+    code = job(hub, "associate-default", "contacts", "companies", str(source))
+    err = capsys.readouterr().err
+    assert code == 2
+    assert expected in err
+    assert sent(hub) == 0
+    assert not (tmp_path / "in.failures.csv").exists()
+
+
+def test_a_missing_file_is_a_usage_error(hub: Emulator, tmp_path: Path, capsys: Capture) -> None:
+    code = job(hub, "archive", "contacts", "companies", str(tmp_path / "nope.csv"))
+    assert code == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_a_row_with_too_many_fields_fails_alone(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("from_id,to_id\n1,101\n2,102,oops\n3,103\n")
+    assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
+    (failure,) = read_failures(tmp_path / "in.failures.csv")
+    assert failure["line"] == "3" and failure["category"] == "INVALID_ROW"
+    assert "3 fields, the header names 2" in failure["message"]
+    assert hub.associations("contacts", "companies") == {("1", "101"), ("3", "103")}
+
+
+def test_all_good_exits_0_and_the_failures_file_is_empty(hub: Emulator, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("to_id,from_id\n101,1\n102,2\n")  # any column order
+    assert job(hub, "associate-default", "contacts", "companies", str(source)) == 0
+    assert read_failures(tmp_path / "in.failures.csv") == []
+    assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102")}
+
+
+def test_dry_run_validates_and_counts_and_sends_nothing(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    source = tmp_path / "in.csv"
+    _, bad = write_pairs(source, 10_000)
+    assert job(hub, "associate-default", "contacts", "companies", str(source), "--dry-run") == 1
+    err = capsys.readouterr().err
+    assert "rows                  10,000" in err
+    assert f"invalid rows          {len(bad)}" in err
+    assert sent(hub) == 0
+    assert not list(tmp_path.glob("in.*journal*")) and not (tmp_path / "in.failures.csv").exists()
+
+
+# --- the journal ---------------------------------------------------------------------------------
+
+
+def test_a_changed_input_is_refused_and_restart_starts_over(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("from_id,to_id\n1,101\n")
+    assert job(hub, "associate-default", "contacts", "companies", str(source)) == 0
+    source.write_text("from_id,to_id\n1,101\n2,102\n")
+    capsys.readouterr()
+    assert job(hub, "associate-default", "contacts", "companies", str(source)) == 2
+    err = capsys.readouterr().err
+    assert "does not match this job" in err and "--restart" in err
+    args = ("associate-default", "contacts", "companies", str(source), "--restart")
+    assert job(hub, *args) == 0
+    assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102")}
+
+
+def test_a_finished_job_run_again_sends_nothing(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("from_id,to_id\n1,101\n2,x\n")
+    assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
+    before = sent(hub)
+    assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
+    assert sent(hub) == before
+    assert "already finished" in capsys.readouterr().err
+    assert len(read_failures(tmp_path / "in.failures.csv")) == 1
+
+
+@pytest.mark.no_contract
+def test_killed_and_resumed_files_equal_an_uninterrupted_run(tmp_path: Path) -> None:
+    runs = {}
+    for name, kill in (("once", False), ("killed", True)):
+        folder = tmp_path / name
+        folder.mkdir()
+        source = folder / "contacts.csv"
+        write_pairs(source, 30_000)
+        with Emulator(faults=Faults(seed=3).fail_randomly(0.05), record_bodies=False) as hub:
+            hub.delete_records("companies", DELETED)
+            created = str(folder / "created.jsonl")
+            args = ["associate-default", "contacts", "companies", str(source), "-o", created,
+                    "--base-url", hub.url, "--progress", "none"]  # fmt: skip
+            if kill:
+                proc = start(args)
+                while (
+                    proc.poll() is None
+                    and chunks_done(folder / "contacts.associate-default.journal") < 6
+                ):
+                    time.sleep(0.02)
+                proc.send_signal(signal.SIGKILL)
+                proc.communicate()
+            proc = start(args)
+            proc.communicate(timeout=300)
+            assert proc.returncode == 1
+            runs[name] = (
+                (folder / "contacts.failures.csv").read_bytes(),
+                (folder / "created.jsonl").read_bytes(),
+                hub.associations("contacts", "companies"),
+            )
+    assert runs["once"] == runs["killed"]
+    assert runs["once"][0].count(b"\n") > 1
+
+
+# --- fatal errors: exit 2 with the reason; the job resumes once fixed --------------------------
+
+
+def test_a_bad_token_stops_the_job_with_status_2(
+    hubspot_emulator_factory: object,
+    tmp_path: Path,
+    capsys: Capture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hub = hubspot_emulator_factory(access_tokens=["good"])  # type: ignore[operator]
+    source = tmp_path / "in.csv"
+    source.write_text("from_id,to_id\n1,101\n")
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", "wrong")
+    assert job(hub, "associate-default", "contacts", "companies", str(source)) == 2
+    assert "AuthenticationError (401)" in capsys.readouterr().err
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", "good")
+    assert job(hub, "associate-default", "contacts", "companies", str(source)) == 0
+    assert hub.associations("contacts", "companies") == {("1", "101")}
+
+
+def test_the_daily_limit_stops_the_job_and_it_resumes_later(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    source = tmp_path / "in.csv"
+    write_pairs(source, 9_000)
+    hub.faults.rate_limit(None, daily=2)
+    assert job(hub, "associate-default", "contacts", "companies", str(source),
+               "--concurrency", "1") == 2  # fmt: skip
+    assert "DailyRateLimitError (429)" in capsys.readouterr().err
+    assert len(hub.associations("contacts", "companies")) == 4000 - 0  # two chunks went in
+    hub.faults.clear()
+    assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
+    assert (
+        len(hub.associations("contacts", "companies"))
+        + len(read_failures(tmp_path / "in.failures.csv"))
+        == 9_000
+    )
+
+
+def test_no_token_is_a_usage_error(
+    tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HUBSPOT_ACCESS_TOKEN", raising=False)
+    source = tmp_path / "in.csv"
+    source.write_text("from_id,to_id\n1,101\n")
+    assert main(["archive", "contacts", "companies", str(source)]) == 2
+    assert "HUBSPOT_ACCESS_TOKEN" in capsys.readouterr().err
+
+
+def test_a_token_flag_warns_about_shell_history(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("from_id,to_id\n1,101\n")
+    assert job(hub, "associate-default", "contacts", "companies", str(source), "--token", "t") == 0
+    assert "shell history" in capsys.readouterr().err
+
+
+# --- every kind of job; stdin and JSONL ----------------------------------------------------------
+
+
+def test_labelled_jsonl_from_stdin_then_labels_removed_then_pairs_archived(
+    hub: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [
+        {"from_id": i, "to_id": 100 + i, "category": "HUBSPOT_DEFINED", "type_id": 1}
+        for i in range(1, 6)
+    ]
+    rows.append({"from_id": 9, "to_id": 109, "category": "NOPE", "type_id": 1})
+    data = "".join(json.dumps(r) + "\n" for r in rows) + "not json\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
+    journal, failures = tmp_path / "j", tmp_path / "f.jsonl"
+    args = ("--format", "jsonl", "--journal", str(journal), "--failures", str(failures))
+    assert (
+        job(hub, "create", "contacts", "companies", "-", *args, "-o", str(tmp_path / "o.csv")) == 1
+    )
+    assert ("HUBSPOT_DEFINED", 1, "Primary") in hub.association_types(
+        "contacts", 1, "companies", 101
+    )
+    bad = [json.loads(line) for line in failures.read_text().splitlines()]
+    assert [(b["line"], b["category"]) for b in bad] == [(6, "INVALID_ROW"), (7, "INVALID_ROW")]
+    assert "category must be one of" in bad[0]["message"]
+    assert "1,101,HUBSPOT_DEFINED,1,Primary" in (tmp_path / "o.csv").read_text()
+
+    labels = tmp_path / "labels.csv"
+    labels.write_text("from_id,to_id,category,type_id\n1,101,HUBSPOT_DEFINED,1\n")
+    assert job(hub, "archive-labels", "contacts", "companies", str(labels)) == 0
+    assert ("HUBSPOT_DEFINED", 1) not in [
+        t[:2] for t in hub.association_types("contacts", 1, "companies", 101)
+    ]
+
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("from_id,to_id\n2,102\n3,103\n")
+    assert job(hub, "archive", "contacts", "companies", str(pairs)) == 0
+    assert ("2", "102") not in hub.associations("contacts", "companies")
+    assert ("4", "104") in hub.associations("contacts", "companies")
+
+
+def test_read_exports_the_associations_of_a_list_of_ids(hub: Emulator, tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("from_id,to_id\n" + "".join(f"{i},{700 + i % 3}\n" for i in range(1, 2501)))
+    assert job(hub, "associate-default", "contacts", "companies", str(pairs)) == 0
+    ids = tmp_path / "ids.csv"
+    ids.write_text("id\n" + "".join(f"{i}\n" for i in range(1, 2501)) + "x\n")
+    assert job(hub, "read", "contacts", "companies", str(ids)) == 1
+    lines = (tmp_path / "ids.associations.csv").read_text().splitlines()
+    assert lines[0] == "from_id,to_id,category,type_id,label"
+    assert {tuple(line.split(",")[:2]) for line in lines[1:]} == {
+        (str(i), str(700 + i % 3)) for i in range(1, 2501)
+    }
+    (failure,) = read_failures(tmp_path / "ids.failures.csv")
+    assert failure["id"] == "x"
+
+
+def test_unknown_versions_and_object_types_are_usage_errors(capsys: Capture) -> None:
+    assert main(["demo", "--version", "v3"]) == 2
+    assert "v3" in capsys.readouterr().err
+    assert main(["archive", "contacts", "../x", "in.csv", "--dry-run"]) == 2
+    assert "object type" in capsys.readouterr().err
