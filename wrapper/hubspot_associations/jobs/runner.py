@@ -81,8 +81,10 @@ class JobReport:
     requests: int = 0
     retries: int = 0
     elapsed: float = 0.0
-    journal_seconds: float = 0.0
+    journal_seconds: float = 0.0  # SQLite transactions alone
     journal_commits: int = 0
+    record_seconds: float = 0.0  # per answered chunk: append + fsync the files + commit
+    chunks_recorded: int = 0
     journal: Path | None = None
     failures: Path | None = None
     output: Path | None = None
@@ -358,6 +360,14 @@ class _Run:
             raise JobError(str(exc)) from None
 
     def _record(self, chunk: Chunk, outcome: Outcome, out_text: str, fail_text: str) -> None:
+        started = time.perf_counter()
+        self._record_chunk(chunk, outcome, out_text, fail_text)
+        self.report.record_seconds += time.perf_counter() - started
+        if outcome.fatal is None:
+            self.report.chunks_recorded += 1
+            self.reporter.advance(chunk.rows, len(outcome.failures))
+
+    def _record_chunk(self, chunk: Chunk, outcome: Outcome, out_text: str, fail_text: str) -> None:
         if outcome.fatal is not None:
             self.fatal = self.fatal or outcome.fatal
             return  # not recorded: a later run sends this chunk again
@@ -372,7 +382,6 @@ class _Run:
         else:
             self.buffer[chunk.index] = (out_text, fail_text)
             self.journal.record_chunk(*args, pending=json.dumps([out_text, fail_text]))
-        self.reporter.advance(chunk.rows, len(outcome.failures))
 
     def _drain(self) -> None:
         while self.next_write in self.buffer:
