@@ -209,10 +209,9 @@ def _summary(report: JobReport, title: str, source: str, err: Any) -> None:
     if report.failures is not None and not report.dry_run:
         line("failures file", f"{report.failures}" + ("" if report.failed else " (empty)"))
     if report.journal is not None:
-        per = (
-            report.journal_seconds / report.journal_commits * 1000 if report.journal_commits else 0
-        )
-        line("journal", f"{report.journal} ({per:.2f} ms per commit)")
+        n = report.chunks_recorded
+        per = f" ({report.record_seconds / n * 1000:.2f} ms per chunk)" if n else ""
+        line("journal", f"{report.journal}{per}")
     if report.fatal:
         click.echo(f"error: {report.fatal}; the job stopped. Run the same command to resume "
                    "once the cause is fixed.", err=True)  # fmt: skip

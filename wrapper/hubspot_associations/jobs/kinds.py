@@ -64,49 +64,68 @@ class JobKind:
     summary: str
     columns: tuple[str, ...]
     chunk_size: int
-    parse: Callable[[Mapping[str, str]], Hashable]
+    parse: Callable[[Sequence[str | None]], Hashable]
     send: Send
+    key: Callable[[Any], Hashable]  # an SDK-normalised input -> the key ``parse`` returned
     result_columns: tuple[str, ...]
     verb: str  # for the summary: "created", "archived", "read"
 
 
 # --- row parsing -----------------------------------------------------------------------------
+# A parser gets the values of the kind's columns, in order (None: absent), and returns the
+# input in the form the SDK's batch call takes, which is also the key its failures are
+# matched back to rows by: (from_id, to_id), (from_id, to_id, ((category, type_id),)), or id.
+# These run once per row in the main thread, so they stay plain.
 
 
-def _field(row: Mapping[str, str], name: str) -> str:
-    value = row.get(name)
-    if value is None or not str(value).strip():
+def _record_id(value: str | None, name: str) -> str:
+    if value is None:
+        raise RowError(f"{name} is missing")
+    text = value.strip()
+    if text.isdigit() and text.isascii() and len(text) <= 30:
+        return text
+    if not text:
         raise RowError(f"{name} is empty")
-    return str(value).strip()
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    raise RowError(f"{name} must be a record id of decimal digits, got {shown!r}")
 
 
-def _record_id(row: Mapping[str, str], name: str) -> str:
-    try:
-        return check.record_id(_field(row, name), name)
-    except (TypeError, ValueError) as exc:
-        raise RowError(str(exc)) from None
-
-
-def _type(row: Mapping[str, str]) -> AssociationType:
-    category = _field(row, "category").upper()
-    if category not in check.CATEGORIES:
-        raise RowError(f"category must be one of {', '.join(check.CATEGORIES)}, got {category!r}")
-    raw = _field(row, "type_id")
-    if not raw.isdigit() or not 1 <= int(raw) <= check.INT32_MAX:
+def _type(category: str | None, type_id: str | None) -> tuple[str, int]:
+    cat = (category or "").strip().upper()
+    if cat not in check.CATEGORIES:
+        raise RowError(f"category must be one of {', '.join(check.CATEGORIES)}, got {cat!r}")
+    raw = (type_id or "").strip()
+    if not (raw.isdigit() and raw.isascii()) or not 1 <= int(raw) <= check.INT32_MAX:
         raise RowError(f"type_id must be a positive integer, got {raw[:40]!r}")
-    return AssociationType(category, int(raw))
+    return cat, int(raw)
 
 
-def parse_pair(row: Mapping[str, str]) -> Pair:
-    return Pair(_record_id(row, "from_id"), _record_id(row, "to_id"))
+def parse_pair(values: Sequence[str | None]) -> Hashable:
+    return _record_id(values[0], "from_id"), _record_id(values[1], "to_id")
 
 
-def parse_labelled(row: Mapping[str, str]) -> AssociationInput:
-    return AssociationInput(_record_id(row, "from_id"), _record_id(row, "to_id"), (_type(row),))
+def parse_labelled(values: Sequence[str | None]) -> Hashable:
+    return (
+        _record_id(values[0], "from_id"),
+        _record_id(values[1], "to_id"),
+        (_type(values[2], values[3]),),
+    )
 
 
-def parse_id(row: Mapping[str, str]) -> str:
-    return _record_id(row, "id")
+def parse_id(values: Sequence[str | None]) -> Hashable:
+    return _record_id(values[0], "id")
+
+
+def _pair_key(item: Pair) -> Hashable:
+    return item.from_id, item.to_id
+
+
+def _labelled_key(item: AssociationInput) -> Hashable:
+    return item.from_id, item.to_id, tuple((t.category, t.type_id) for t in item.types)
+
+
+def _id_key(item: str) -> Hashable:
+    return item
 
 
 # --- sending one chunk -----------------------------------------------------------------------
@@ -179,15 +198,16 @@ KINDS: dict[str, JobKind] = {
     kind.name: kind
     for kind in (
         JobKind("create", "create labelled associations", LABELLED, WRITE_CHUNK,
-                parse_labelled, _send_create, RESULT_COLUMNS, "created"),
+                parse_labelled, _send_create, _labelled_key, RESULT_COLUMNS, "created"),
         JobKind("associate-default", "create default (unlabelled) associations", PAIR,
-                WRITE_CHUNK, parse_pair, _send_default, RESULT_COLUMNS, "created"),
+                WRITE_CHUNK, parse_pair, _send_default, _pair_key, RESULT_COLUMNS, "created"),
         JobKind("archive", "remove every association between pairs", PAIR, WRITE_CHUNK,
-                parse_pair, _send_archive, PAIR, "archived"),
+                parse_pair, _send_archive, _pair_key, PAIR, "archived"),
         JobKind("archive-labels", "remove labels (association types) from pairs", LABELLED,
-                WRITE_CHUNK, parse_labelled, _send_archive_labels, LABELLED, "archived"),
+                WRITE_CHUNK, parse_labelled, _send_archive_labels, _labelled_key, LABELLED,
+                "archived"),
         JobKind("read", "export the associations of a list of record ids", ("id",),
-                READ_CHUNK, parse_id, _send_read, RESULT_COLUMNS, "read"),
+                READ_CHUNK, parse_id, _send_read, _id_key, RESULT_COLUMNS, "read"),
     )
 }  # fmt: skip
 
@@ -197,14 +217,15 @@ def run_chunk(
     client: Client,
     from_type: str,
     to_type: str,
-    valid: Sequence[tuple[int, Mapping[str, str], Hashable]],
+    valid: Sequence[tuple[int, Any, Hashable]],
     invalid: Sequence[Failure],
+    as_row: Callable[[Any], Mapping[str, str]],
 ) -> Outcome:
     """Send the chunk's valid inputs in one batch call; tie every outcome back to its row."""
     failures = list(invalid)
     if not valid:
         return Outcome(0, 0, [], sorted(failures, key=lambda f: f.line))
-    rows: dict[Hashable, deque[tuple[int, Mapping[str, str]]]] = defaultdict(deque)
+    rows: dict[Hashable, deque[tuple[int, Any]]] = defaultdict(deque)
     for line, fields, item in valid:
         rows[item].append((line, fields))
     items = (
@@ -231,11 +252,17 @@ def run_chunk(
         if failure.error is not None and is_fatal(failure.error):
             fatal = failure.error
         for item in failure.inputs:
-            queue = rows.get(item)
+            queue = rows.get(kind.key(item))
             while queue:  # reads: every row naming a failed id; writes: one row per input
                 line, fields = queue.popleft()
                 failures.append(
-                    Failure(line, fields, failure.category, failure.message, failure.correlation_id)
+                    Failure(
+                        line,
+                        as_row(fields),
+                        failure.category,
+                        failure.message,
+                        failure.correlation_id,
+                    )
                 )
                 if kind.name != "read":
                     break

@@ -297,7 +297,7 @@ class _Run:
 
         def work(chunk: Chunk) -> tuple[Outcome, str, str]:
             outcome = run_chunk(self.kind, client, self.options.from_type, self.options.to_type,
-                                chunk.valid, chunk.invalid)  # fmt: skip
+                                chunk.valid, chunk.invalid, self.source.as_row)  # fmt: skip
             out_text = output.render(outcome.results) if output is not None else ""
             return outcome, out_text, failures.render_failures(outcome.failures)
 

@@ -45,7 +45,7 @@ class Chunk:
     index: int
     first_line: int
     rows: int = 0
-    valid: list[tuple[int, Mapping[str, str], Hashable]] = field(default_factory=list)
+    valid: list[tuple[int, Any, Hashable]] = field(default_factory=list)  # line, raw, input
     invalid: list[Failure] = field(default_factory=list)
     checksum: int = 0
 
@@ -197,22 +197,34 @@ class Source:
             )
         self.columns = columns
 
-    def _row(self, fields: Any) -> tuple[Mapping[str, str], str | None]:
-        """The row as column -> value, and why it is unusable (None if it is fine)."""
-        if isinstance(fields, RowError):
-            return {}, str(fields)
-        if self.format == "jsonl":
-            if not isinstance(fields, dict):
-                return {}, f"expected a JSON object, got {type(fields).__name__}"
-            row = {
-                k: str(v) for k, v in fields.items()
+    def as_row(self, raw: Any) -> Mapping[str, str]:
+        """A raw row (CSV fields or a JSON object) as column -> value, for failures."""
+        if isinstance(raw, dict):
+            return {
+                str(k): str(v) for k, v in raw.items()
                 if isinstance(v, (str, int)) and not isinstance(v, bool)
             }  # fmt: skip
-            return row, None
-        row = dict(zip(self.columns, fields, strict=False))
-        if len(fields) != len(self.columns):
-            return row, (f"the row has {len(fields)} fields, the header names {len(self.columns)}")
-        return row, None
+        if isinstance(raw, list):
+            return dict(zip(self.columns, raw, strict=False))
+        return {}
+
+    def _values(self, raw: Any, wanted: list[int]) -> tuple[list[str | None] | None, str | None]:
+        """The kind's column values of a raw row, or why the row is unusable."""
+        if isinstance(raw, RowError):
+            return None, str(raw)
+        if self.format == "jsonl":
+            if not isinstance(raw, dict):
+                return None, f"expected a JSON object, got {type(raw).__name__}"
+            values: list[str | None] = []
+            for name in self.kind.columns:
+                value = raw.get(name)
+                if isinstance(value, bool) or not isinstance(value, (str, int, type(None))):
+                    return None, f"{name} must be a string or an integer"
+                values.append(None if value is None else str(value))
+            return values, None
+        if len(raw) != len(self.columns):
+            return None, f"the row has {len(raw)} fields, the header names {len(self.columns)}"
+        return [raw[i] for i in wanted], None
 
     def chunks(self, size: int) -> Iterator[Chunk]:
         """Stream the input as chunks of ``size`` rows, each row parsed and validated."""
@@ -222,21 +234,25 @@ class Source:
             chunk: Chunk | None = None
             index = 0
             checksum = self.stdin
+            parse = self.kind.parse
+            wanted: list[int] | None = None
             try:
                 for line, fields in self._records(text):
                     if chunk is None:
                         chunk = Chunk(index, line)
                     chunk.rows += 1
-                    row, problem = self._row(fields)
+                    if wanted is None:
+                        wanted = [self.columns.index(c) for c in self.kind.columns]
+                    values, problem = self._values(fields, wanted)
                     if checksum:
                         chunk.checksum = zlib.crc32(repr(fields).encode(), chunk.checksum)
-                    if problem is None:
+                    if values is not None:
                         try:
-                            chunk.valid.append((line, row, self.kind.parse(row)))
+                            chunk.valid.append((line, fields, parse(values)))
                         except RowError as exc:
                             problem = str(exc)
                     if problem is not None:
-                        shown: Mapping[str, str] | Sequence[str] = row
+                        shown: Mapping[str, str] | Sequence[str] = self.as_row(fields)
                         if isinstance(fields, list) and len(fields) != len(self.columns):
                             shown = fields
                         chunk.invalid.append(Failure(line, shown, INVALID_ROW, problem))
