@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 COMMAND = [sys.executable, "-m", "hubspot_associations.cli"]
 DELETED = (13, 257)  # companies gone from the CRM: associations to them fail per item
@@ -21,11 +22,13 @@ def env(token: str | None = "test-token") -> dict[str, str]:
     return out
 
 
-def start(args: Sequence[str], token: str | None = "test-token") -> subprocess.Popen[str]:
+def start(
+    args: Sequence[str], token: str | None = "test-token", stdin: IO[bytes] | None = None
+) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [*COMMAND, *args],
         env=env(token),
-        stdin=subprocess.DEVNULL,
+        stdin=stdin if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -82,4 +85,16 @@ def chunks_done(journal: Path) -> int:
         finally:
             db.close()
     except sqlite3.Error:
+        return 0
+
+
+def written_through(journal: Path) -> int:
+    """How many chunks, from the first, the journal records as answered and written."""
+    try:
+        db = sqlite3.connect(f"file:{journal}?mode=ro", uri=True, timeout=0.2)
+        try:
+            return int(db.execute("SELECT written_through FROM progress").fetchone()[0])
+        finally:
+            db.close()
+    except (sqlite3.Error, TypeError):
         return 0

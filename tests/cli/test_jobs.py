@@ -14,7 +14,7 @@ import pytest
 from hubspot_associations.cli import main
 from hubspot_associations.testing import Emulator, Faults
 
-from .helpers import DELETED, chunks_done, read_failures, start, write_pairs
+from .helpers import DELETED, chunks_done, read_failures, start, write_pairs, written_through
 
 Capture = pytest.CaptureFixture[str]
 
@@ -61,7 +61,7 @@ def test_unusable_input_is_refused_before_anything_is_sent(
     assert code == 2
     assert expected in err
     assert sent(hub) == 0
-    assert not (tmp_path / "in.failures.csv").exists()
+    assert not (tmp_path / "in.associate-default.failures.csv").exists()
 
 
 def test_a_missing_file_is_a_usage_error(hub: Emulator, tmp_path: Path, capsys: Capture) -> None:
@@ -76,7 +76,7 @@ def test_a_row_with_too_many_fields_fails_alone(
     source = tmp_path / "in.csv"
     source.write_text("from_id,to_id\n1,101\n2,102,oops\n3,103\n")
     assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
-    (failure,) = read_failures(tmp_path / "in.failures.csv")
+    (failure,) = read_failures(tmp_path / "in.associate-default.failures.csv")
     assert failure["line"] == "3" and failure["category"] == "INVALID_ROW"
     assert "3 fields, the header names 2" in failure["message"]
     assert hub.associations("contacts", "companies") == {("1", "101"), ("3", "103")}
@@ -86,7 +86,7 @@ def test_all_good_exits_0_and_the_failures_file_is_empty(hub: Emulator, tmp_path
     source = tmp_path / "in.csv"
     source.write_text("to_id,from_id\n101,1\n102,2\n")  # any column order
     assert job(hub, "associate-default", "contacts", "companies", str(source)) == 0
-    assert read_failures(tmp_path / "in.failures.csv") == []
+    assert read_failures(tmp_path / "in.associate-default.failures.csv") == []
     assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102")}
 
 
@@ -100,7 +100,10 @@ def test_dry_run_validates_and_counts_and_sends_nothing(
     assert "rows                  10,000" in err
     assert f"invalid rows          {len(bad)}" in err
     assert sent(hub) == 0
-    assert not list(tmp_path.glob("in.*journal*")) and not (tmp_path / "in.failures.csv").exists()
+    assert (
+        not list(tmp_path.glob("in.*journal*"))
+        and not (tmp_path / "in.associate-default.failures.csv").exists()
+    )
 
 
 # --- the journal ---------------------------------------------------------------------------------
@@ -132,7 +135,7 @@ def test_a_finished_job_run_again_sends_nothing(
     assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
     assert sent(hub) == before
     assert "already finished" in capsys.readouterr().err
-    assert len(read_failures(tmp_path / "in.failures.csv")) == 1
+    assert len(read_failures(tmp_path / "in.associate-default.failures.csv")) == 1
 
 
 @pytest.mark.no_contract
@@ -161,12 +164,45 @@ def test_killed_and_resumed_files_equal_an_uninterrupted_run(tmp_path: Path) -> 
             proc.communicate(timeout=300)
             assert proc.returncode == 1
             runs[name] = (
-                (folder / "contacts.failures.csv").read_bytes(),
+                (folder / "contacts.associate-default.failures.csv").read_bytes(),
                 (folder / "created.jsonl").read_bytes(),
                 hub.associations("contacts", "companies"),
             )
     assert runs["once"] == runs["killed"]
     assert runs["once"][0].count(b"\n") > 1
+
+
+@pytest.mark.no_contract
+def test_a_job_from_stdin_resumes_and_refuses_a_different_stream(
+    hubspot_emulator: Emulator, tmp_path: Path
+) -> None:
+    hub = hubspot_emulator
+    source, changed = tmp_path / "in.csv", tmp_path / "changed.csv"
+    pairs, _ = write_pairs(source, 40_000)
+    changed.write_text(source.read_text().replace("\n3000,", "\n3000000,"))  # in chunk 1
+    journal = tmp_path / "stdin.journal"
+    args = ["associate-default", "contacts", "companies", "-", "--journal", str(journal),
+            "--failures", str(tmp_path / "f.csv"), "--base-url", hub.url, "--progress", "none",
+            "--concurrency", "2"]  # fmt: skip
+    with source.open("rb") as stdin:
+        proc = start(args, stdin=stdin)
+        while proc.poll() is None and written_through(journal) < 3:
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+    assert written_through(journal) < 20  # killed mid-job
+    before = sent(hub)
+    with changed.open("rb") as stdin:
+        proc = start(args, stdin=stdin)
+        _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2 and "does not match this input: chunk 1" in err
+    assert sent(hub) == before  # refused before sending anything
+    with source.open("rb") as stdin:
+        proc = start(args, stdin=stdin)
+        _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    failed = {(f["from_id"], f["to_id"]) for f in read_failures(tmp_path / "f.csv")}
+    assert hub.associations("contacts", "companies") == pairs - failed
 
 
 # --- fatal errors: exit 2 with the reason; the job resumes once fixed --------------------------
@@ -203,7 +239,7 @@ def test_the_daily_limit_stops_the_job_and_it_resumes_later(
     assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
     assert (
         len(hub.associations("contacts", "companies"))
-        + len(read_failures(tmp_path / "in.failures.csv"))
+        + len(read_failures(tmp_path / "in.associate-default.failures.csv"))
         == 9_000
     )
 
@@ -279,7 +315,7 @@ def test_read_exports_the_associations_of_a_list_of_ids(hub: Emulator, tmp_path:
     assert {tuple(line.split(",")[:2]) for line in lines[1:]} == {
         (str(i), str(700 + i % 3)) for i in range(1, 2501)
     }
-    (failure,) = read_failures(tmp_path / "ids.failures.csv")
+    (failure,) = read_failures(tmp_path / "ids.read.failures.csv")
     assert failure["id"] == "x"
 
 

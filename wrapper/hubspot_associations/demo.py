@@ -140,7 +140,7 @@ def _demo(version: str, count: int, faults: bool, seed: int, work: Path, console
         state = hub.associations("contacts", "companies")
         stats = hub.stats()
 
-    with (work / "contacts-companies.failures.csv").open(newline="") as f:
+    with (work / "contacts-companies.associate-default.failures.csv").open(newline="") as f:
         failures = list(csv.DictReader(f))
     lines = Counter(row["line"] for row in failures)
     failed = {(row["from_id"], row["to_id"]) for row in failures}

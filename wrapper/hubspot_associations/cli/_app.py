@@ -60,7 +60,7 @@ def _job_options(func: F) -> F:
         click.option("--output", "-o", type=click.Path(dir_okay=False),
                      help="results file, .csv or .jsonl (read: default next to the input)"),
         click.option("--failures", type=click.Path(dir_okay=False),
-                     help="failures file (default: INPUT's name + .failures.csv/.jsonl)"),
+                     help="failures file (default: INPUT's name + .<command>.failures.csv/.jsonl)"),
         click.option("--journal", type=click.Path(dir_okay=False),
                      help="journal file (default: INPUT's name + .<command>.journal)"),
         click.option("--restart", is_flag=True,
@@ -202,8 +202,9 @@ def _summary(report: JobReport, title: str, source: str, err: Any) -> None:
     if not report.dry_run:
         line("requests (this run)", f"{report.requests:,} ({report.retries:,} retries)")
     new_rows = report.rows - report.rows_skipped
-    rate = new_rows / report.elapsed if report.elapsed > 0 else 0.0
-    line("time (this run)", f"{report.elapsed:.1f} s ({rate:,.0f} rows/s)")
+    if not report.already_finished:
+        rate = new_rows / report.elapsed if report.elapsed > 0 else 0.0
+        line("time (this run)", f"{report.elapsed:.1f} s ({rate:,.0f} rows/s)")
     if report.output is not None and not report.dry_run:
         line("results", str(report.output))
     if report.failures is not None and not report.dry_run:
@@ -327,7 +328,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2
-    except click.Abort:
-        click.echo("aborted", err=True)
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("interrupted: the journal keeps what was done; run the same command to "
+                   "resume", err=True)  # fmt: skip
         return 130
     return 0

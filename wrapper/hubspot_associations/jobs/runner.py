@@ -110,7 +110,9 @@ def default_paths(options: JobOptions, input_fmt: str) -> tuple[Path, Path, Path
         base = path.with_suffix("") if path.suffix else path
         stem_fmt = input_fmt
     journal = Path(options.journal) if options.journal else Path(f"{base}.{kind}.journal")
-    failures = Path(options.failures) if options.failures else Path(f"{base}.failures.{stem_fmt}")
+    failures = (
+        Path(options.failures) if options.failures else Path(f"{base}.{kind}.failures.{stem_fmt}")
+    )
     if options.output:
         output: Path | None = Path(options.output)
     elif kind == "read":
@@ -322,7 +324,9 @@ class _Run:
                 futures[pool.submit(work, chunk)] = chunk
 
         try:
+            last_seen = -1
             for chunk in self._chunks():
+                last_seen = chunk.index
                 collect(block=False)
                 if self.fatal is not None:
                     break
@@ -344,6 +348,12 @@ class _Run:
                     submit(early)
                 held.clear()
                 submit(chunk)
+            if self.fatal is None and last_done > last_seen:
+                raise JobError(
+                    f"the journal {self.journal.path} does not match this input: it records "
+                    f"chunk {last_done}, the input ends at chunk {last_seen}. Use --restart "
+                    "to start over."
+                )
             for early in held:
                 submit(early)
             while futures:
@@ -354,6 +364,8 @@ class _Run:
         pool.shutdown(wait=True)
 
     def _chunks(self) -> Iterator[Chunk]:
+        # Partitioning the input between workers (a shard K/N) is a filter on chunk.index
+        # here, plus the shard in the journal's identity.
         try:
             yield from self.source.chunks(self.size)
         except InputError as exc:
