@@ -15,7 +15,6 @@ from rich.progress import (
     TaskID,
     TaskProgressColumn,
     TextColumn,
-    TimeElapsedColumn,
     TimeRemainingColumn,
 )
 
@@ -24,18 +23,18 @@ class BarReporter:
     """A rich progress bar: rows done of all, percent, rows per second, elapsed, ETA."""
 
     def __init__(self, title: str, console: Console | None = None) -> None:
+        # The title goes on its own line; the bar takes what the other columns leave.
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(bar_width=30),
-            MofNCompleteColumn(),
+            BarColumn(bar_width=None),
             TaskProgressColumn(),
+            MofNCompleteColumn(),
             TextColumn("{task.fields[rate]}"),
-            TimeElapsedColumn(),
             TextColumn("ETA"),
             TimeRemainingColumn(),
             TextColumn("[red]{task.fields[failed]} failed"),
             console=console or Console(stderr=True),
             transient=False,
+            expand=True,
         )
         self._title = title
         self._task: TaskID | None = None
@@ -44,8 +43,9 @@ class BarReporter:
         self._started = time.monotonic()
 
     def start(self, total: int | None, done: int, resumed: bool) -> None:
+        title = self._title + (f" (resuming: {done:,} rows already done)" if resumed else "")
+        self._progress.console.print(f"[bold]{title}")
         self._progress.start()
-        title = self._title + (" (resumed)" if resumed else "")
         self._task = self._progress.add_task(
             title, total=total, completed=done, failed=0, rate="- rows/s"
         )
