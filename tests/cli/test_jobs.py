@@ -92,10 +92,16 @@ def test_a_row_with_too_many_fields_fails_alone(
     assert hub.associations("contacts", "companies") == {("1", "101"), ("3", "103")}
 
 
-def test_all_good_exits_0_and_the_failures_file_is_empty(hub: Emulator, tmp_path: Path) -> None:
+def test_all_good_exits_0_and_the_failures_file_is_empty(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
     source = tmp_path / "in.csv"
     source.write_text("to_id,from_id\n101,1\n102,2\n")  # any column order
-    assert job(hub, "associate-default", "contacts", "companies", str(source)) == 0
+    args = ["associate-default", "contacts", "companies", str(source), "--base-url", hub.url]
+    assert main([*args, "--progress", "lines", "--progress-interval", "0"]) == 0
+    err = capsys.readouterr().err
+    assert "associate-default contacts -> companies: 2/2 rows (100.0 %), 0 failed" in err
+    assert "rows/s" in err and "ETA" in err
     assert read_failures(tmp_path / "in.associate-default.failures.csv") == []
     assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102")}
 

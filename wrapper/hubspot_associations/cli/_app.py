@@ -96,6 +96,7 @@ def _make_job_command(name: str) -> None:
 
     @cli.command(
         name,
+        short_help=kind.summary.capitalize(),
         help=f"{kind.summary.capitalize()}, from INPUT (a file, or - for stdin).\n\n"
         f"{INPUT_HELP[name]}; a header row names the columns. The token comes from "
         f"{TOKEN_ENV}. Killed or stopped, the same command resumes from the journal.",
