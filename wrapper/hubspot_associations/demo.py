@@ -64,10 +64,10 @@ def _faults(seed: int, enabled: bool) -> Faults:
     if enabled:
         # A tight ten-secondly policy (scaled down to a 1 s window so the demo stays short),
         # random gateway errors, lost answers to requests that took effect, a malformed body.
-        faults.rate_limit(12, interval=1.0, retry_after=1)
+        faults.rate_limit(3, interval=1.0, retry_after=1)
         faults.fail_randomly(0.04, match="batch_associate_default")
         faults.drop_next(2, match="batch_associate_default", after_processing=True)
-        faults.malform_next(1, match="batch_associate_default")
+        faults.malform_randomly(0.05, match="batch_associate_default")
     return faults
 
 
@@ -85,7 +85,7 @@ def _done_chunks(journal: Path) -> int:
 def run_demo(
     *,
     version: str = "2026-03",
-    count: int = 60_000,
+    count: int = 40_000,
     faults: bool = True,
     seed: int = 7,
     workdir: str | None = None,

@@ -290,7 +290,7 @@ def emulator_command(**a: Any) -> None:  # fmt: skip
 @click.option(
     "--count",
     type=click.IntRange(min=100),
-    default=20_000,
+    default=40_000,
     show_default=True,
     help="rows in the CSV the job imports",
 )
