@@ -53,7 +53,9 @@ class Outcome:
     fatal: HubSpotError | None = None
 
 
-Send = Callable[[Client, str, str, list[Any]], tuple[list[Any], list[BatchFailure[Any]], list[Any]]]
+# Sends one chunk of inputs; returns the failures (each naming its SDK-normalised inputs)
+# and the result records for the output file.
+Send = Callable[[Client, str, str, list[Any]], tuple[list[BatchFailure[Any]], list[Any]]]
 
 
 @dataclass(frozen=True)
@@ -159,18 +161,18 @@ def _send_create(client: Client, a: str, b: str, items: list[Any]) -> Any:
         for i in result.succeeded
         for t in i.types
     ]  # fmt: skip
-    return result.succeeded, result.errors, lines
+    return result.errors, lines
 
 
 def _send_default(client: Client, a: str, b: str, items: list[Any]) -> Any:
     result = client.batch.associate_default(a, b, items)
-    return result.succeeded, result.errors, _created_lines(result.results)
+    return result.errors, _created_lines(result.results)
 
 
 def _send_archive(client: Client, a: str, b: str, items: list[Any]) -> Any:
     result = client.batch.archive(a, b, items)
     lines = [{"from_id": p.from_id, "to_id": p.to_id} for p in result.succeeded]
-    return result.succeeded, result.errors, lines
+    return result.errors, lines
 
 
 def _send_archive_labels(client: Client, a: str, b: str, items: list[Any]) -> Any:
@@ -180,18 +182,16 @@ def _send_archive_labels(client: Client, a: str, b: str, items: list[Any]) -> An
         for i in result.succeeded
         for t in i.types
     ]
-    return result.succeeded, result.errors, lines
+    return result.errors, lines
 
 
 def _send_read(client: Client, a: str, b: str, items: list[Any]) -> Any:
     read = client.batch.read(a, b, items)
     lines: list[Any] = []
-    done: list[str] = []
     for record in read:
-        done.append(record.from_id)
         for association in record.associations:
             lines.extend(_type_lines(record.from_id, association.to_id, association.types))
-    return done, read.errors, lines
+    return read.errors, lines
 
 
 KINDS: dict[str, JobKind] = {
@@ -234,19 +234,20 @@ def run_chunk(
         else [item for _, _, item in valid]
     )
     try:
-        succeeded, errors, results = kind.send(client, from_type, to_type, items)
-    except HubSpotError as exc:  # not expected from batch calls; treat as a chunk failure
-        errors = [
-            BatchFailure(
-                tuple(items),
-                exc.category or type(exc).__name__,
-                exc.message,
-                status=exc.status,
-                correlation_id=exc.correlation_id,
-                error=exc,
-            )
-        ]
-        succeeded, results = [], []  # fmt: skip
+        errors, results = kind.send(client, from_type, to_type, items)
+    except (HubSpotError, TypeError, ValueError) as exc:
+        # Not expected (batch calls report failures in their result, and rows are checked
+        # by the SDK's own rules first); if it happens, every row of the chunk fails with it.
+        category = getattr(exc, "category", None) or type(exc).__name__
+        message = getattr(exc, "message", None) or str(exc)
+        correlation = getattr(exc, "correlation_id", None)
+        failures.extend(
+            Failure(line, as_row(fields), category, message, correlation)
+            for line, fields, _ in valid
+        )
+        failures.sort(key=lambda f: f.line)
+        fatal_error = exc if isinstance(exc, HubSpotError) and is_fatal(exc) else None
+        return Outcome(len(valid), 0, [], failures, fatal_error)
     fatal: HubSpotError | None = None
     for failure in errors:
         if failure.error is not None and is_fatal(failure.error):
@@ -268,5 +269,4 @@ def run_chunk(
                     break
     failures.sort(key=lambda f: f.line)
     done = len(valid) - (len(failures) - len(invalid))
-    del succeeded
     return Outcome(len(valid), done, results, failures, fatal)
