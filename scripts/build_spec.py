@@ -1,9 +1,12 @@
 """Write the project's OpenAPI documents, spec/<version>/{associations,schema}.json.
 
-The two API versions share almost everything, so the documents are built here from one
-common base plus the per-version differences (path prefixes, archive/purge status codes, the
-search operation). The committed JSON files are the complete documents the generators read;
-run this script after editing it, then scripts/regenerate.
+The API versions share almost everything, so the documents are built here from one common
+base plus each version's notes, spec/<version>/build.toml: path prefixes, which operations
+exist (GET list, search), where per-item errors go (207 or inside the 200), what the archive
+and purge operations answer, and small schema differences. The committed JSON files are the
+complete documents the generators read; run this script after editing it or the notes, then
+scripts/regenerate. Version folders without notes (fetched with scripts/fetch-spec) are left
+as they are.
 
 Where HubSpot's live responses differ from its published documents we follow the wire and say
 so in the schema description (see the facts sheet, "Live behaviour").
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -23,23 +27,19 @@ from normalize import operation_name  # noqa: E402
 
 Schema = dict[str, Any]
 
-# Per-version path prefixes and the facts that differ between versions.
-VERSIONS: dict[str, dict[str, Any]] = {
-    "v4": {
-        "associations": "/crm/v4/associations",
-        "objects": "/crm/v4/objects",
-        "schema": "/crm/associations/v4",
-        "archive_returns_body": False,  # batch/archive, labels/archive, limits purge: 204
-        "search": False,
-    },
-    "2026-03": {
-        "associations": "/crm/associations/2026-03",
-        "objects": "/crm/objects/2026-03",
-        "schema": "/crm/associations/2026-03",
-        "archive_returns_body": True,  # the same operations answer 200 with a BatchResponse
-        "search": True,
-    },
-}
+def load_notes() -> dict[str, dict[str, Any]]:
+    """Per-version notes: spec/<version>/build.toml (prefixes and what differs).
+
+    Only versions with notes are written by this script; a version fetched with
+    scripts/fetch-spec keeps its published documents.
+    """
+    return {
+        path.parent.name: tomllib.loads(path.read_text())
+        for path in sorted((ROOT / "spec").glob("*/build.toml"))
+    }
+
+
+VERSIONS: dict[str, dict[str, Any]] = load_notes()
 
 CATEGORIES = ["HUBSPOT_DEFINED", "INTEGRATOR_DEFINED", "USER_DEFINED", "WORK"]
 BATCH_STATUS = ["CANCELED", "COMPLETE", "PENDING", "PROCESSING"]
@@ -106,6 +106,29 @@ def batch_response(results: Schema, with_errors: bool) -> Schema:
     return obj(text, dict(sorted(props.items())), ["completedAt", "results", "startedAt", "status"])
 
 
+def notes(version: str, section: str, key: str) -> Any:
+    return VERSIONS[version][section][key]
+
+
+def void_batch_response() -> Schema:
+    schema = batch_response({}, True)
+    schema["description"] = (
+        "Outcome of a batch request that returns nothing per item: only the ones that"
+        " failed, in `errors`."
+    )
+    return schema
+
+
+def body_schemas(version: str, which: str) -> dict[str, Schema]:
+    """The batch body of archive-like answers (`archive` or `purge` in the notes), if any."""
+    name = notes(version, "statuses", which)
+    if name == "BatchResponse":
+        return {name: generic_batch_response()}
+    if name == "BatchResponseVoid":
+        return {name: void_batch_response()}
+    return {}
+
+
 def error_schemas() -> dict[str, Schema]:
     return {
         "Error": obj(
@@ -152,29 +175,31 @@ def error_schemas() -> dict[str, Schema]:
     }
 
 
-def association_spec_with_label() -> Schema:
+def association_spec_with_label(version: str, document: str) -> Schema:
+    props: dict[str, Schema] = {
+        "category": CATEGORY,
+        "label": {"type": "string", "nullable": True},
+        "typeId": INT32,
+    }
+    if document in notes(version, "schemas", "label_type_ids"):
+        props |= {"fromObjectTypeId": STR, "toObjectTypeId": STR}
     return obj(
         "An association type as HubSpot reports it. `label` is null for unlabelled types"
         " on the live API (the published documents say string), so it is nullable here.",
-        {
-            "category": CATEGORY,
-            "fromObjectTypeId": STR,
-            "label": {"type": "string", "nullable": True},
-            "toObjectTypeId": STR,
-            "typeId": INT32,
-        },
+        dict(sorted(props.items())),
         ["category", "typeId"],
     )
 
 
 def associations_schemas(version: str) -> dict[str, Schema]:
+    multi = notes(version, "statuses", "multi_status")
     s: dict[str, Schema] = {
         "AssociationSpec": obj(
             "Names one association type: its category and numeric type id.",
             {"associationCategory": CATEGORY, "associationTypeId": INT32},
             ["associationCategory", "associationTypeId"],
         ),
-        "AssociationSpecWithLabel": association_spec_with_label(),
+        "AssociationSpecWithLabel": association_spec_with_label(version, "associations"),
         "BatchInputPublicAssociationMultiArchive": batch_input(
             "PublicAssociationMultiArchive", WRITE_CAP
         ),
@@ -188,38 +213,26 @@ def associations_schemas(version: str) -> dict[str, Schema]:
             "PublicFetchAssociationsBatchRequest", READ_CAP
         ),
         "BatchResponseLabelsBetweenObjectPair": batch_response(
-            ref("LabelsBetweenObjectPair"), False
-        ),
-        "BatchResponseLabelsBetweenObjectPairWithErrors": batch_response(
-            ref("LabelsBetweenObjectPair"), True
+            ref("LabelsBetweenObjectPair"), not multi
         ),
         "BatchResponsePublicAssociationMultiWithLabel": batch_response(
-            ref("PublicAssociationMultiWithLabel"), False
-        ),
-        "BatchResponsePublicAssociationMultiWithLabelWithErrors": batch_response(
-            ref("PublicAssociationMultiWithLabel"), True
+            ref("PublicAssociationMultiWithLabel"), not multi
         ),
         "BatchResponsePublicDefaultAssociation": batch_response(
             ref("PublicDefaultAssociation"), True
-        ),
-        "CollectionResponseMultiAssociatedObjectWithLabelForwardPaging": obj(
-            "One page of a record's associations; `paging.next.after` is set while more exist.",
-            {
-                "paging": ref("ForwardPaging"),
-                "results": array(ref("MultiAssociatedObjectWithLabel")),
-            },
-            ["results"],
         ),
         "DateTime": obj(
             "A point in time as HubSpot's report service encodes it.",
             {
                 "dateOnly": {"type": "boolean"},
                 "timeZoneShift": INT32,
-                "value": {"type": "integer", "format": "int64"},
+                "value": {
+                    "type": "integer",
+                    "format": notes(version, "schemas", "report_value_format"),
+                },
             },
             ["dateOnly", "timeZoneShift", "value"],
         ),
-        "ForwardPaging": obj("Cursor to the next page, if any.", {"next": ref("NextPage")}, []),
         "LabelsBetweenObjectPair": obj(
             "The labels now set between two records.",
             {
@@ -300,9 +313,27 @@ def associations_schemas(version: str) -> dict[str, Schema]:
         ),
     }
     s.update(error_schemas())
-    if VERSIONS[version]["archive_returns_body"]:
-        s["BatchResponse"] = generic_batch_response()
-    if VERSIONS[version]["search"]:
+    s.update(body_schemas(version, "archive"))
+    if multi:
+        s["BatchResponseLabelsBetweenObjectPairWithErrors"] = batch_response(
+            ref("LabelsBetweenObjectPair"), True
+        )
+        s["BatchResponsePublicAssociationMultiWithLabelWithErrors"] = batch_response(
+            ref("PublicAssociationMultiWithLabel"), True
+        )
+    if notes(version, "operations", "list"):
+        s["CollectionResponseMultiAssociatedObjectWithLabelForwardPaging"] = obj(
+            "One page of a record's associations; `paging.next.after` is set while more exist.",
+            {
+                "paging": ref("ForwardPaging"),
+                "results": array(ref("MultiAssociatedObjectWithLabel")),
+            },
+            ["results"],
+        )
+        s["ForwardPaging"] = obj(
+            "Cursor to the next page, if any.", {"next": ref("NextPage")}, []
+        )
+    if notes(version, "operations", "search"):
         s.update(search_schemas())
     return dict(sorted(s.items()))
 
@@ -409,8 +440,9 @@ def schema_api_schemas(version: str) -> dict[str, Schema]:
         {"category": CATEGORY, "maxToObjectIds": INT32, "typeId": INT32},
         ["category", "maxToObjectIds", "typeId"],
     )
+    multi = notes(version, "statuses", "limits_multi_status")
     s: dict[str, Schema] = {
-        "AssociationSpecWithLabel": association_spec_with_label(),
+        "AssociationSpecWithLabel": association_spec_with_label(version, "schema"),
         "BatchInputPublicAssociationDefinitionConfigurationCreateRequest": batch_input(
             "PublicAssociationDefinitionConfigurationCreateRequest", None
         ),
@@ -419,16 +451,10 @@ def schema_api_schemas(version: str) -> dict[str, Schema]:
         ),
         "BatchInputPublicAssociationSpec": batch_input("PublicAssociationSpec", None),
         "BatchResponsePublicAssociationDefinitionConfigurationUpdateResult": batch_response(
-            ref("PublicAssociationDefinitionConfigurationUpdateResult"), False
-        ),
-        "BatchResponsePublicAssociationDefinitionConfigurationUpdateResultWithErrors": (
-            batch_response(ref("PublicAssociationDefinitionConfigurationUpdateResult"), True)
+            ref("PublicAssociationDefinitionConfigurationUpdateResult"), not multi
         ),
         "BatchResponsePublicAssociationDefinitionUserConfiguration": batch_response(
-            ref("PublicAssociationDefinitionUserConfiguration"), False
-        ),
-        "BatchResponsePublicAssociationDefinitionUserConfigurationWithErrors": batch_response(
-            ref("PublicAssociationDefinitionUserConfiguration"), True
+            ref("PublicAssociationDefinitionUserConfiguration"), not multi
         ),
         "CollectionResponseAssociationSpecWithLabelNoPaging": obj(
             "Every association type defined between two object types.",
@@ -475,8 +501,14 @@ def schema_api_schemas(version: str) -> dict[str, Schema]:
         ),
     }
     s.update(error_schemas())
-    if VERSIONS[version]["archive_returns_body"]:
-        s["BatchResponse"] = generic_batch_response()
+    s.update(body_schemas(version, "purge"))
+    if multi:
+        s["BatchResponsePublicAssociationDefinitionConfigurationUpdateResultWithErrors"] = (
+            batch_response(ref("PublicAssociationDefinitionConfigurationUpdateResult"), True)
+        )
+        s["BatchResponsePublicAssociationDefinitionUserConfigurationWithErrors"] = (
+            batch_response(ref("PublicAssociationDefinitionUserConfiguration"), True)
+        )
     return dict(sorted(s.items()))
 
 
@@ -538,18 +570,62 @@ def operation(
     return path, method, op
 
 
-def archive_response(version: str, text: str) -> dict[str, Schema]:
-    if VERSIONS[version]["archive_returns_body"]:
-        return {"200": ok(ref("BatchResponse"), text + " Per-item problems are in `errors`.")}
-    return {"204": ok(None, text)}
+def archive_response(version: str, which: str, text: str) -> dict[str, Schema]:
+    """`which` names the notes entry (archive, purge): 204, or 200 with a batch body."""
+    name = notes(version, "statuses", which)
+    if name == "none":
+        return {"204": ok(None, text)}
+    return {"200": ok(ref(name), text + " Per-item problems are in `errors`.")}
+
+
+def with_errors(
+    multi: bool, status: str, schema: str, text: str, partial: str
+) -> dict[str, Schema]:
+    """`status` + a 207 with the `WithErrors` schema, or (no 207) 200 with errors inside."""
+    if multi:
+        return {
+            status: ok(ref(schema), text),
+            "207": ok(ref(schema + "WithErrors"), partial),
+        }
+    return {"200": ok(ref(schema), text + " Per-item problems are in `errors`.")}
 
 
 def associations_operations(version: str) -> list[tuple[str, str, Schema]]:
-    a = VERSIONS[version]["associations"]
-    o = VERSIONS[version]["objects"]
+    a = notes(version, "prefixes", "associations")
+    o = notes(version, "prefixes", "objects")
+    multi = notes(version, "statuses", "multi_status")
     pair = [path_param("fromObjectType"), path_param("toObjectType")]
     record = [path_param("objectType"), path_param("objectId"), path_param("toObjectType")]
     tag = "associations"
+    listing = operation(
+        "get",
+        f"{o}/{{objectType}}/{{objectId}}/associations/{{toObjectType}}",
+        "List one record's associations to an object type, a page at a time",
+        [
+            *record,
+            {
+                "name": "after",
+                "in": "query",
+                "required": False,
+                "schema": STR,
+                "description": "Cursor from the previous page's paging.next.after.",
+            },
+            {
+                "name": "limit",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 500},
+                "description": "Page size, at most 500.",
+            },
+        ],
+        {
+            "200": ok(
+                ref("CollectionResponseMultiAssociatedObjectWithLabelForwardPaging"),
+                "One page of associations.",
+            )
+        },
+        tag,
+    )
     ops = [
         operation(
             "post",
@@ -564,7 +640,7 @@ def associations_operations(version: str) -> list[tuple[str, str, Schema]]:
             f"{a}/{{fromObjectType}}/{{toObjectType}}/batch/archive",
             "Remove all associations between many pairs of records",
             pair,
-            archive_response(version, "The associations were removed."),
+            archive_response(version, "archive", "The associations were removed."),
             tag,
             json_body(ref("BatchInputPublicAssociationMultiArchive"), "Pairs to unlink."),
         ),
@@ -582,13 +658,13 @@ def associations_operations(version: str) -> list[tuple[str, str, Schema]]:
             f"{a}/{{fromObjectType}}/{{toObjectType}}/batch/create",
             "Link many pairs of records with the given association types",
             pair,
-            {
-                "201": ok(ref("BatchResponseLabelsBetweenObjectPair"), "Every pair was linked."),
-                "207": ok(
-                    ref("BatchResponseLabelsBetweenObjectPairWithErrors"),
-                    "Some pairs were linked, others failed.",
-                ),
-            },
+            with_errors(
+                multi,
+                "201",
+                "BatchResponseLabelsBetweenObjectPair",
+                "The pairs were linked.",
+                "Some pairs were linked, others failed.",
+            ),
             tag,
             json_body(ref("BatchInputPublicAssociationMultiPost"), "Pairs and types to link."),
         ),
@@ -597,7 +673,7 @@ def associations_operations(version: str) -> list[tuple[str, str, Schema]]:
             f"{a}/{{fromObjectType}}/{{toObjectType}}/batch/labels/archive",
             "Remove specific association types between many pairs of records",
             pair,
-            archive_response(version, "The association types were removed."),
+            archive_response(version, "archive", "The association types were removed."),
             tag,
             json_body(ref("BatchInputPublicAssociationMultiPost"), "Pairs and types to remove."),
         ),
@@ -606,15 +682,13 @@ def associations_operations(version: str) -> list[tuple[str, str, Schema]]:
             f"{a}/{{fromObjectType}}/{{toObjectType}}/batch/read",
             "Read the associations of many records, one cursor per record",
             pair,
-            {
-                "200": ok(
-                    ref("BatchResponsePublicAssociationMultiWithLabel"), "One result per id."
-                ),
-                "207": ok(
-                    ref("BatchResponsePublicAssociationMultiWithLabelWithErrors"),
-                    "Results for some ids, errors for others.",
-                ),
-            },
+            with_errors(
+                multi,
+                "200",
+                "BatchResponsePublicAssociationMultiWithLabel",
+                "One result per id.",
+                "Results for some ids, errors for others.",
+            ),
             tag,
             json_body(ref("BatchInputPublicFetchAssociationsBatchRequest"), "Ids to read."),
         ),
@@ -629,35 +703,6 @@ def associations_operations(version: str) -> list[tuple[str, str, Schema]]:
                 path_param("toObjectId"),
             ],
             {"200": ok(ref("BatchResponsePublicDefaultAssociation"), "The link exists now.")},
-            tag,
-        ),
-        operation(
-            "get",
-            f"{o}/{{objectType}}/{{objectId}}/associations/{{toObjectType}}",
-            "List one record's associations to an object type, a page at a time",
-            [
-                *record,
-                {
-                    "name": "after",
-                    "in": "query",
-                    "required": False,
-                    "schema": STR,
-                    "description": "Cursor from the previous page's paging.next.after.",
-                },
-                {
-                    "name": "limit",
-                    "in": "query",
-                    "required": False,
-                    "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 500},
-                    "description": "Page size, at most 500.",
-                },
-            ],
-            {
-                "200": ok(
-                    ref("CollectionResponseMultiAssociatedObjectWithLabelForwardPaging"),
-                    "One page of associations.",
-                )
-            },
             tag,
         ),
         operation(
@@ -678,7 +723,9 @@ def associations_operations(version: str) -> list[tuple[str, str, Schema]]:
             tag,
         ),
     ]
-    if VERSIONS[version]["search"]:
+    if notes(version, "operations", "list"):
+        ops.append(listing)
+    if notes(version, "operations", "search"):
         ops.append(
             operation(
                 "post",
@@ -698,16 +745,14 @@ def associations_operations(version: str) -> list[tuple[str, str, Schema]]:
 
 
 def schema_operations(version: str) -> list[tuple[str, str, Schema]]:
-    s = VERSIONS[version]["schema"]
+    s = notes(version, "prefixes", "schema")
+    multi = notes(version, "statuses", "limits_multi_status")
     pair = [path_param("fromObjectType"), path_param("toObjectType")]
     configs = f"{s}/definitions/configurations"
     tag = "schema"
     limits = ref("CollectionResponsePublicAssociationDefinitionUserConfigurationNoPaging")
     labels = ref("CollectionResponseAssociationSpecWithLabelNoPaging")
-    if VERSIONS[version]["archive_returns_body"]:
-        purged = {"200": ok(ref("BatchResponse"), "The limits were removed.")}
-    else:
-        purged = {"204": ok(None, "The limits were removed.")}
+    purged = archive_response(version, "purge", "The limits were removed.")
     return [
         operation(
             "get",
@@ -730,16 +775,13 @@ def schema_operations(version: str) -> list[tuple[str, str, Schema]]:
             f"{configs}/{{fromObjectType}}/{{toObjectType}}/batch/create",
             "Set limits on association types",
             pair,
-            {
-                "201": ok(
-                    ref("BatchResponsePublicAssociationDefinitionUserConfiguration"),
-                    "Every limit was set.",
-                ),
-                "207": ok(
-                    ref("BatchResponsePublicAssociationDefinitionUserConfigurationWithErrors"),
-                    "Some limits were set, others failed.",
-                ),
-            },
+            with_errors(
+                multi,
+                "201",
+                "BatchResponsePublicAssociationDefinitionUserConfiguration",
+                "The limits were set.",
+                "Some limits were set, others failed.",
+            ),
             tag,
             json_body(
                 ref("BatchInputPublicAssociationDefinitionConfigurationCreateRequest"),
@@ -760,18 +802,13 @@ def schema_operations(version: str) -> list[tuple[str, str, Schema]]:
             f"{configs}/{{fromObjectType}}/{{toObjectType}}/batch/update",
             "Change existing limits",
             pair,
-            {
-                "200": ok(
-                    ref("BatchResponsePublicAssociationDefinitionConfigurationUpdateResult"),
-                    "Every limit was changed.",
-                ),
-                "207": ok(
-                    ref(
-                        "BatchResponsePublicAssociationDefinitionConfigurationUpdateResultWithErrors"
-                    ),
-                    "Some limits were changed, others failed.",
-                ),
-            },
+            with_errors(
+                multi,
+                "200",
+                "BatchResponsePublicAssociationDefinitionConfigurationUpdateResult",
+                "The limits were changed.",
+                "Some limits were changed, others failed.",
+            ),
             tag,
             json_body(
                 ref("BatchInputPublicAssociationDefinitionConfigurationUpdateRequest"),

@@ -182,10 +182,52 @@ def _without_descriptions(node: Any) -> Any:
     return node
 
 
+def _rename_refs(node: Any, renames: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        out = {k: _rename_refs(v, renames) for k, v in node.items()}
+        target = out.get("$ref")
+        if isinstance(target, str) and target.startswith(SCHEMA_REF):
+            name = target[len(SCHEMA_REF) :]
+            out["$ref"] = SCHEMA_REF + renames.get(name, name)
+        return out
+    if isinstance(node, list):
+        return [_rename_refs(v, renames) for v in node]
+    return node
+
+
+SCHEMA_REF = "#/components/schemas/"
+
+
+def _own_names(doc: Doc, known: dict[str, Any]) -> Doc:
+    """`doc` with each schema that differs from the same-named one in `known` renamed
+    to <Tag><Name> (e.g. SchemaAssociationSpecWithLabel), references included."""
+    tag = doc["tags"][0]["name"] if doc.get("tags") else "Other"
+    prefix = "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", tag) if part)
+    schemas = doc.get("components", {}).get("schemas", {})
+    renames = {
+        name: prefix + name
+        for name, schema in schemas.items()
+        if name in known and _without_descriptions(known[name]) != _without_descriptions(schema)
+    }
+    for new in renames.values():
+        if new in schemas or new in known:
+            raise ValueError(f"cannot rename a conflicting schema to {new}: the name is taken")
+    if not renames:
+        return doc
+    doc = _rename_refs(doc, renames)
+    doc["components"]["schemas"] = {
+        renames.get(name, name): schema for name, schema in doc["components"]["schemas"].items()
+    }
+    return doc
+
+
 def merge(documents: list[Doc], title: str) -> Doc:
     """Merge normalized documents of one version into one (one raw client per version).
 
-    A schema defined in several documents must agree (descriptions aside); the first wins.
+    A schema defined in several documents normally agrees (descriptions aside) and is kept
+    once. Where it does not (HubSpot's 2025-09 label definitions drop two fields in the
+    schema API only), the later document's schema is renamed <Tag><Name>, so each document
+    keeps its own shape.
     """
     merged: Doc = {
         "openapi": documents[0]["openapi"],
@@ -196,6 +238,7 @@ def merge(documents: list[Doc], title: str) -> Doc:
         "components": {"schemas": {}, "securitySchemes": {}},
     }
     for doc in documents:
+        doc = _own_names(doc, merged["components"]["schemas"])
         merged["tags"].extend(doc.get("tags", []))
         for path, item in doc.get("paths", {}).items():
             target = merged["paths"].setdefault(path, {})
@@ -206,11 +249,7 @@ def merge(documents: list[Doc], title: str) -> Doc:
         components = doc.get("components", {})
         merged["components"]["securitySchemes"].update(components.get("securitySchemes", {}))
         for name, schema in components.get("schemas", {}).items():
-            known = merged["components"]["schemas"].get(name)
-            if known is None:
-                merged["components"]["schemas"][name] = schema
-            elif _without_descriptions(known) != _without_descriptions(schema):
-                raise ValueError(f"schema {name} differs between documents of one version")
+            merged["components"]["schemas"].setdefault(name, schema)
     names = [
         op["operationId"]
         for item in merged["paths"].values()

@@ -6,7 +6,11 @@ For every version folder in spec/ (v4, 2026-03, ...):
   2. openapi-python-client writes the raw client package (attrs models + httpx endpoints)
      into <out>/<module>, where module is v4, v2026_03, ...;
   3. datamodel-code-generator writes pydantic v2 models to <module>/pydantic_models.py;
-  4. every file gets a DO-NOT-EDIT header and ruff formats the lot.
+  4. <module>/facts.py: the version's table, one entry per operation (method, path template,
+     path and query parameters, success statuses with their schemas, request schema, batch
+     cap). The wrapper builds its requests from it, the emulator its routes and answers, the
+     tests their parameters: it is the one place that says what differs between versions;
+  5. every file gets a DO-NOT-EDIT header and ruff formats the lot.
 Then <out>/__init__.py lists the versions, so the wrapper learns what exists from here.
 
 Everything is written to a temporary folder first and swapped in at the end, so a failure
@@ -70,6 +74,76 @@ def merged_document(spec_dir: Path, version: str) -> dict[str, Any]:
     return merge(docs, f"HubSpot CRM Associations {version}")
 
 
+def snake(name: str) -> str:
+    """fromObjectType -> from_object_type (openapi-python-client's argument names)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+def _schema_name(doc: dict[str, Any], schema: dict[str, Any] | None) -> str | None:
+    if not schema:
+        return None
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[1]
+    if schema.get("type") == "array" and "$ref" in schema.get("items", {}):
+        return "list:" + str(schema["items"]["$ref"]).rsplit("/", 1)[1]
+    return "object"
+
+
+def _max_inputs(doc: dict[str, Any], request: str | None) -> int | None:
+    if request is None or request.startswith("list:") or request == "object":
+        return None
+    inputs = doc["components"]["schemas"][request].get("properties", {}).get("inputs", {})
+    cap = inputs.get("maxItems")
+    return int(cap) if cap is not None else None
+
+
+def facts_table(version: str, document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Operation name -> what a client or a server needs to know about it, in this version."""
+    table: dict[str, dict[str, Any]] = {}
+    for path, item in sorted(document["paths"].items()):
+        for method, op in item.items():
+            if method not in ("get", "put", "post", "delete", "patch"):
+                continue
+            params = op.get("parameters", [])
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
+            request = _schema_name(document, body.get("schema"))
+            success = {
+                int(status): _schema_name(
+                    document, response.get("content", {}).get("application/json", {}).get("schema")
+                )
+                for status, response in sorted(op["responses"].items())
+                if status.isdigit() and 200 <= int(status) < 300
+            }
+            table[op["operationId"]] = {
+                "method": method.upper(),
+                "path": path,
+                "document": op["tags"][0],
+                "path_params": {p["name"]: snake(p["name"]) for p in params if p["in"] == "path"},
+                "query_params": {p["name"]: snake(p["name"]) for p in params if p["in"] == "query"},
+                "success": success,
+                "request": request,
+                "max_inputs": _max_inputs(document, request),
+            }
+    return dict(sorted(table.items()))
+
+
+FACTS_DOC = '''"""What spec/{version}/ says about each operation of API version {version}.
+
+OPERATIONS maps the operation's short name (the same in every version) to:
+  method, path (template with {{camelCase}} parameters), document (the spec file's stem),
+  path_params / query_params (wire name -> Python argument name), success (2xx status ->
+  response schema, None for no body), request (body schema, "list:X" for an array of X,
+  None for no body) and max_inputs (the batch cap the spec declares, or None).
+"""
+
+from typing import Any
+
+VERSION = {version!r}
+
+OPERATIONS: dict[str, dict[str, Any]] = {table!r}
+'''
+
+
 def run(cmd: list[str], cwd: Path) -> None:
     bin_dir = str(Path(sys.executable).parent)
     env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
@@ -81,7 +155,8 @@ def run(cmd: list[str], cwd: Path) -> None:
 def generate_version(spec_dir: Path, version: str, work: Path, out: Path) -> None:
     module = module_name(version)
     document = work / f"{module}.json"
-    document.write_text(json.dumps(merged_document(spec_dir, version), indent=2))
+    merged = merged_document(spec_dir, version)
+    document.write_text(json.dumps(merged, indent=2))
     config = work / f"{module}.yaml"
     config.write_text(f"package_name_override: {module}\n" + CONFIG.read_text())
     tool = Path(sys.executable).parent
@@ -124,6 +199,9 @@ def generate_version(spec_dir: Path, version: str, work: Path, out: Path) -> Non
             '"""Pydantic models of the spec, used by the emulator to validate requests."""',
         ],
         cwd=work,
+    )
+    (out / module / "facts.py").write_text(
+        FACTS_DOC.format(version=version, table=facts_table(version, merged))
     )
     for path in sorted((out / module).rglob("*.py")):
         path.write_text(HEADER.format(version=version) + path.read_text())

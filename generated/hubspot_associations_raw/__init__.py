@@ -3,6 +3,8 @@
 
 # API version (as HubSpot names it) -> subpackage of this package.
 VERSIONS: dict[str, str] = {
+    "2025-09": "v2025_09",
     "2026-03": "v2026_03",
+    "2026-09": "v2026_09",
     "v4": "v4",
 }

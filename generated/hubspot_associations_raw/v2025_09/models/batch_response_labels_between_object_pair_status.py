@@ -1,0 +1,25 @@
+# DO NOT EDIT: written by scripts/regenerate from spec/2025-09/; edit those.
+from typing import Literal
+
+BatchResponseLabelsBetweenObjectPairStatus = Literal[
+    "CANCELED", "COMPLETE", "PENDING", "PROCESSING"
+]
+
+BATCH_RESPONSE_LABELS_BETWEEN_OBJECT_PAIR_STATUS_VALUES: set[
+    BatchResponseLabelsBetweenObjectPairStatus
+] = {
+    "CANCELED",
+    "COMPLETE",
+    "PENDING",
+    "PROCESSING",
+}
+
+
+def check_batch_response_labels_between_object_pair_status(
+    value: str,
+) -> BatchResponseLabelsBetweenObjectPairStatus:
+    if value in BATCH_RESPONSE_LABELS_BETWEEN_OBJECT_PAIR_STATUS_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {BATCH_RESPONSE_LABELS_BETWEEN_OBJECT_PAIR_STATUS_VALUES!r}"
+    )

@@ -1,0 +1,105 @@
+# DO NOT EDIT: written by scripts/regenerate from spec/2025-09/; edit those.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.paging import Paging
+    from ..models.simple_public_object import SimplePublicObject
+
+
+T = TypeVar("T", bound="CollectionResponseWithTotalSimplePublicObject")
+
+
+@_attrs_define
+class CollectionResponseWithTotalSimplePublicObject:
+    """A page of search hits and the total number of matches.
+
+    Attributes:
+        results (list[SimplePublicObject]):
+        total (int):
+        paging (Paging | Unset): Cursors around the current page.
+    """
+
+    results: list[SimplePublicObject]
+    total: int
+    paging: Paging | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        results = []
+        for results_item_data in self.results:
+            results_item = results_item_data.to_dict()
+            results.append(results_item)
+
+        total = self.total
+
+        paging: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.paging, Unset):
+            paging = self.paging.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "results": results,
+                "total": total,
+            }
+        )
+        if paging is not UNSET:
+            field_dict["paging"] = paging
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.paging import Paging
+        from ..models.simple_public_object import SimplePublicObject
+
+        d = dict(src_dict)
+        results = []
+        _results = d.pop("results")
+        for results_item_data in _results:
+            results_item = SimplePublicObject.from_dict(results_item_data)
+
+            results.append(results_item)
+
+        total = d.pop("total")
+
+        _paging = d.pop("paging", UNSET)
+        paging: Paging | Unset
+        if isinstance(_paging, Unset):
+            paging = UNSET
+        else:
+            paging = Paging.from_dict(_paging)
+
+        collection_response_with_total_simple_public_object = cls(
+            results=results,
+            total=total,
+            paging=paging,
+        )
+
+        collection_response_with_total_simple_public_object.additional_properties = d
+        return collection_response_with_total_simple_public_object
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

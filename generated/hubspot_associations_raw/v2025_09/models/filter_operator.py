@@ -1,0 +1,42 @@
+# DO NOT EDIT: written by scripts/regenerate from spec/2025-09/; edit those.
+from typing import Literal
+
+FilterOperator = Literal[
+    "BETWEEN",
+    "CONTAINS_TOKEN",
+    "EQ",
+    "GT",
+    "GTE",
+    "HAS_PROPERTY",
+    "IN",
+    "LT",
+    "LTE",
+    "NEQ",
+    "NOT_CONTAINS_TOKEN",
+    "NOT_HAS_PROPERTY",
+    "NOT_IN",
+]
+
+FILTER_OPERATOR_VALUES: set[FilterOperator] = {
+    "BETWEEN",
+    "CONTAINS_TOKEN",
+    "EQ",
+    "GT",
+    "GTE",
+    "HAS_PROPERTY",
+    "IN",
+    "LT",
+    "LTE",
+    "NEQ",
+    "NOT_CONTAINS_TOKEN",
+    "NOT_HAS_PROPERTY",
+    "NOT_IN",
+}
+
+
+def check_filter_operator(value: str) -> FilterOperator:
+    if value in FILTER_OPERATOR_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {FILTER_OPERATOR_VALUES!r}"
+    )

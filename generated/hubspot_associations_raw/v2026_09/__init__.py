@@ -1,0 +1,9 @@
+# DO NOT EDIT: written by scripts/regenerate from spec/2026-09/; edit those.
+"""A client library for accessing HubSpot CRM Associations 2026-09"""
+
+from .client import AuthenticatedClient, Client
+
+__all__ = (
+    "AuthenticatedClient",
+    "Client",
+)

@@ -1,0 +1,198 @@
+# DO NOT EDIT: written by scripts/regenerate from spec/2026-09/; edit those.
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.batch_input_public_association_multi_post import (
+    BatchInputPublicAssociationMultiPost,
+)
+from ...models.batch_response_labels_between_object_pair import (
+    BatchResponseLabelsBetweenObjectPair,
+)
+from ...models.error import Error
+from ...types import Response
+
+
+def _get_kwargs(
+    from_object_type: str,
+    to_object_type: str,
+    *,
+    body: BatchInputPublicAssociationMultiPost,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/crm/associations/2026-09/{from_object_type}/{to_object_type}/batch/create".format(
+            from_object_type=quote(str(from_object_type), safe=""),
+            to_object_type=quote(str(to_object_type), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BatchResponseLabelsBetweenObjectPair | Error:
+    if response.status_code == 200:
+        response_200 = BatchResponseLabelsBetweenObjectPair.from_dict(response.json())
+
+        return response_200
+
+    response_default = Error.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BatchResponseLabelsBetweenObjectPair | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    from_object_type: str,
+    to_object_type: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: BatchInputPublicAssociationMultiPost,
+) -> Response[BatchResponseLabelsBetweenObjectPair | Error]:
+    """Link many pairs of records with the given association types
+
+    Args:
+        from_object_type (str):
+        to_object_type (str):
+        body (BatchInputPublicAssociationMultiPost): A batch of PublicAssociationMultiPost inputs.
+            HubSpot accepts at most 2000 inputs per request.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BatchResponseLabelsBetweenObjectPair | Error]
+    """
+
+    kwargs = _get_kwargs(
+        from_object_type=from_object_type,
+        to_object_type=to_object_type,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    from_object_type: str,
+    to_object_type: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: BatchInputPublicAssociationMultiPost,
+) -> BatchResponseLabelsBetweenObjectPair | Error | None:
+    """Link many pairs of records with the given association types
+
+    Args:
+        from_object_type (str):
+        to_object_type (str):
+        body (BatchInputPublicAssociationMultiPost): A batch of PublicAssociationMultiPost inputs.
+            HubSpot accepts at most 2000 inputs per request.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BatchResponseLabelsBetweenObjectPair | Error
+    """
+
+    return sync_detailed(
+        from_object_type=from_object_type,
+        to_object_type=to_object_type,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    from_object_type: str,
+    to_object_type: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: BatchInputPublicAssociationMultiPost,
+) -> Response[BatchResponseLabelsBetweenObjectPair | Error]:
+    """Link many pairs of records with the given association types
+
+    Args:
+        from_object_type (str):
+        to_object_type (str):
+        body (BatchInputPublicAssociationMultiPost): A batch of PublicAssociationMultiPost inputs.
+            HubSpot accepts at most 2000 inputs per request.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BatchResponseLabelsBetweenObjectPair | Error]
+    """
+
+    kwargs = _get_kwargs(
+        from_object_type=from_object_type,
+        to_object_type=to_object_type,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    from_object_type: str,
+    to_object_type: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: BatchInputPublicAssociationMultiPost,
+) -> BatchResponseLabelsBetweenObjectPair | Error | None:
+    """Link many pairs of records with the given association types
+
+    Args:
+        from_object_type (str):
+        to_object_type (str):
+        body (BatchInputPublicAssociationMultiPost): A batch of PublicAssociationMultiPost inputs.
+            HubSpot accepts at most 2000 inputs per request.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BatchResponseLabelsBetweenObjectPair | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            from_object_type=from_object_type,
+            to_object_type=to_object_type,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,23 @@
+# DO NOT EDIT: written by scripts/regenerate from spec/2026-09/; edit those.
+from typing import Literal
+
+AssociationSpecWithLabelCategory = Literal[
+    "HUBSPOT_DEFINED", "INTEGRATOR_DEFINED", "USER_DEFINED", "WORK"
+]
+
+ASSOCIATION_SPEC_WITH_LABEL_CATEGORY_VALUES: set[AssociationSpecWithLabelCategory] = {
+    "HUBSPOT_DEFINED",
+    "INTEGRATOR_DEFINED",
+    "USER_DEFINED",
+    "WORK",
+}
+
+
+def check_association_spec_with_label_category(
+    value: str,
+) -> AssociationSpecWithLabelCategory:
+    if value in ASSOCIATION_SPEC_WITH_LABEL_CATEGORY_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {ASSOCIATION_SPEC_WITH_LABEL_CATEGORY_VALUES!r}"
+    )

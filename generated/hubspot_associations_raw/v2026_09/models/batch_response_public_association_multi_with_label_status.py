@@ -1,0 +1,25 @@
+# DO NOT EDIT: written by scripts/regenerate from spec/2026-09/; edit those.
+from typing import Literal
+
+BatchResponsePublicAssociationMultiWithLabelStatus = Literal[
+    "CANCELED", "COMPLETE", "PENDING", "PROCESSING"
+]
+
+BATCH_RESPONSE_PUBLIC_ASSOCIATION_MULTI_WITH_LABEL_STATUS_VALUES: set[
+    BatchResponsePublicAssociationMultiWithLabelStatus
+] = {
+    "CANCELED",
+    "COMPLETE",
+    "PENDING",
+    "PROCESSING",
+}
+
+
+def check_batch_response_public_association_multi_with_label_status(
+    value: str,
+) -> BatchResponsePublicAssociationMultiWithLabelStatus:
+    if value in BATCH_RESPONSE_PUBLIC_ASSOCIATION_MULTI_WITH_LABEL_STATUS_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {BATCH_RESPONSE_PUBLIC_ASSOCIATION_MULTI_WITH_LABEL_STATUS_VALUES!r}"
+    )
