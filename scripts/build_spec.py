@@ -228,7 +228,9 @@ def associations_schemas(version: str) -> dict[str, Schema]:
                 "timeZoneShift": INT32,
                 "value": {
                     "type": "integer",
-                    "format": notes(version, "schemas", "report_value_format"),
+                    "format": "int64",
+                    "description": "Milliseconds since the epoch. Some published documents"
+                    " say int32, which no current timestamp fits.",
                 },
             },
             ["dateOnly", "timeZoneShift", "value"],

@@ -136,6 +136,8 @@ LIVE_FIXES: list[Callable[[Doc], None]] = [
     _set_property(
         "StandardError", "subCategory", {"oneOf": [{"type": "string"}, {"type": "object"}]}
     ),
+    # A millisecond timestamp; 2026-09's published document says int32, which it cannot be.
+    _set_property("DateTime", "value", {"type": "integer", "format": "int64"}),
 ]
 
 

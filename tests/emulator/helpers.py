@@ -6,10 +6,31 @@ import uuid
 from typing import Any
 
 import httpx
+import pytest
 from hubspot_associations.testing import Emulator
-from hubspot_associations.testing._app import PREFIXES
+from hubspot_associations.testing._app import VERSIONS, prefixes
+from hubspot_associations.versions import ApiVersion
 
-VERSIONS = ("v4", "2026-03")
+__all__ = ["VERSIONS", "Api", "assert_error", "has", "ok_status", "partial_status", "success"]
+
+
+def has(version: str, operation: str) -> bool:
+    return ApiVersion(version).has(operation)
+
+
+def success(version: str, operation: str) -> set[int]:
+    """The 2xx statuses the version's spec allows for an operation (from its facts table)."""
+    return set(ApiVersion(version).facts(operation).success)
+
+
+def ok_status(version: str, operation: str) -> int:
+    """The status of a complete success: 201, 200 or 204."""
+    return min(success(version, operation) - {207})
+
+
+def partial_status(version: str, operation: str) -> int:
+    """The status of a partial failure: 207 where the version has it, else the success one."""
+    return 207 if 207 in success(version, operation) else ok_status(version, operation)
 
 
 class Api:
@@ -20,7 +41,24 @@ class Api:
         self.hub = hub
         self.version = version
         self.http = httpx.Client(base_url=hub.url, headers=headers, timeout=10)
-        self.prefix = PREFIXES[version]
+        self.prefix = prefixes(version)
+
+    @staticmethod
+    def statuses(version: str, operation: str) -> set[int]:
+        return success(version, operation)
+
+    def ok(self, operation: str) -> int:
+        """This version's status for a complete success of `operation` (201, 200, 204)."""
+        return ok_status(self.version, operation)
+
+    def partial(self, operation: str) -> int:
+        """This version's status for a partial failure of `operation` (207, or 200/201)."""
+        return partial_status(self.version, operation)
+
+    def need(self, operation: str) -> None:
+        """Skip the test on a version without `operation` (GET list and search in 2026-09)."""
+        if not has(self.version, operation):
+            pytest.skip(f"API version {self.version} has no {operation}")
 
     def a(self, rest: str) -> str:
         return f"{self.prefix['A']}/{rest}"

@@ -30,7 +30,7 @@ def test_label_lifecycle(api: Api) -> None:
 
     # use it: labelled association, visible from both sides with the label
     resp = api.create([(1, 2)], [("USER_DEFINED", forward["typeId"])])
-    assert resp.status_code == 201
+    assert resp.status_code == api.ok("batch_create")
     assert resp.json()["results"][0]["labels"] == ["Manager"]
     assert ("USER_DEFINED", inverse["typeId"], "Managed by") in api.hub.association_types(
         "companies", 2, "contacts", 1
@@ -41,15 +41,15 @@ def test_label_lifecycle(api: Api) -> None:
         api.s("contacts/companies/labels"),
         {"associationTypeId": forward["typeId"], "label": "Boss", "inverseLabel": "Bossed"},
     )
-    assert resp.status_code == 204
-    types = api.get(api.o("contacts/1/associations/companies")).json()["results"][0]
+    assert resp.status_code == api.ok("labels_update")
+    types = api.read([1]).json()["results"][0]["to"][0]
     assert {"category": "USER_DEFINED", "typeId": forward["typeId"], "label": "Boss"} in types[
         "associationTypes"
     ]
 
     # delete: gone from the definitions and from the associations
     resp = api.delete(api.s(f"contacts/companies/labels/{forward['typeId']}"))
-    assert resp.status_code == 204
+    assert resp.status_code == api.ok("labels_archive")
     assert forward["typeId"] not in [
         t["typeId"] for t in api.get(api.s("contacts/companies/labels")).json()["results"]
     ]
@@ -79,7 +79,7 @@ def test_unknown_label_update_and_delete_are_404(api: Api) -> None:
 
 def test_unknown_label_type_in_batch_create_is_item_error(api: Api) -> None:
     resp = api.create([(1, 2)], [("USER_DEFINED", 987654)])
-    assert resp.status_code == 207
+    assert resp.status_code == api.partial("batch_create")
     assert resp.json()["errors"][0]["category"] == "VALIDATION_ERROR"
 
 
@@ -88,13 +88,13 @@ def test_limit_of_one_refuses_a_second_association(api: Api) -> None:
     spec = {"category": "USER_DEFINED", "typeId": forward["typeId"]}
     url = api.s("definitions/configurations/contacts/companies/batch/create")
     resp = api.post(url, {"inputs": [{**spec, "maxToObjectIds": 1}]})
-    assert resp.status_code == 201, resp.text
+    assert resp.status_code == api.ok("limits_batch_create"), resp.text
     assert resp.json()["results"] == [{**spec, "label": "Manager", "userEnforcedMaxToObjectIds": 1}]
 
     first = api.create([(1, 10)], [("USER_DEFINED", forward["typeId"])])
-    assert first.status_code == 201
+    assert first.status_code == api.ok("batch_create")
     second = api.create([(1, 11), (2, 11)], [("USER_DEFINED", forward["typeId"])])
-    assert second.status_code == 207
+    assert second.status_code == api.partial("batch_create")
     body = second.json()
     assert [r["fromObjectId"] for r in body["results"]] == ["2"]
     (err,) = body["errors"]
@@ -102,7 +102,9 @@ def test_limit_of_one_refuses_a_second_association(api: Api) -> None:
     assert err["context"]["fromObjectId"] == ["1"]
     assert api.hub.associations("contacts", "companies") == {("1", "10"), ("2", "11")}
     # re-adding the same one is fine (idempotent)
-    assert api.create([(1, 10)], [("USER_DEFINED", forward["typeId"])]).status_code == 201
+    assert api.create([(1, 10)], [("USER_DEFINED", forward["typeId"])]).status_code == api.ok(
+        "batch_create"
+    )
 
     # listed per pair and in all
     pair = api.get(api.s("definitions/configurations/contacts/companies")).json()["results"]
@@ -112,35 +114,38 @@ def test_limit_of_one_refuses_a_second_association(api: Api) -> None:
 
     # creating it again: per-item error
     again = api.post(url, {"inputs": [{**spec, "maxToObjectIds": 3}]})
-    assert again.status_code == 207
+    assert again.status_code == api.partial("limits_batch_create")
+    assert again.json()["numErrors"] == 1
 
     # update to 2 allows the second
     upd = api.post(
         api.s("definitions/configurations/contacts/companies/batch/update"),
         {"inputs": [{**spec, "maxToObjectIds": 2}]},
     )
-    assert upd.status_code == 200
+    assert upd.status_code == api.ok("limits_batch_update")
     assert upd.json()["results"] == [{**spec, "userEnforcedMaxToObjectIds": 2}]
-    assert api.create([(1, 11)], [("USER_DEFINED", forward["typeId"])]).status_code == 201
-    assert api.create([(1, 12)], [("USER_DEFINED", forward["typeId"])]).status_code == 207
+    labelled = [("USER_DEFINED", forward["typeId"])]
+    assert api.create([(1, 11)], labelled).status_code == api.ok("batch_create")
+    assert api.create([(1, 12)], labelled).status_code == api.partial("batch_create")
 
     # purge removes the limit
     purge = api.post(
         api.s("definitions/configurations/contacts/companies/batch/purge"), {"inputs": [spec]}
     )
-    assert purge.status_code == (204 if api.version == "v4" else 200)
-    assert api.create([(1, 12)], [("USER_DEFINED", forward["typeId"])]).status_code == 201
+    assert purge.status_code == api.ok("limits_batch_purge")
+    assert api.create([(1, 12)], labelled).status_code == api.ok("batch_create")
     assert api.get(api.s("definitions/configurations/all")).json()["results"] == []
 
 
 def test_limit_on_the_default_type_applies_to_both_directions(api: Api) -> None:
     url = api.s("definitions/configurations/companies/contacts/batch/create")
     body = {"inputs": [{"category": "HUBSPOT_DEFINED", "typeId": 280, "maxToObjectIds": 1}]}
-    assert api.post(url, body).status_code == 201
-    assert api.create([(1, 10)]).status_code == 201
+    assert api.post(url, body).status_code == api.ok("limits_batch_create")
+    assert api.create([(1, 10)]).status_code == api.ok("batch_create")
     # company 10 may only have one contact: a second contact -> company 10 fails
     resp = api.create([(2, 10)])
-    assert resp.status_code == 207
+    assert resp.status_code == api.partial("batch_create")
+    assert resp.json()["numErrors"] == 1
     assert api.hub.associations("contacts", "companies") == {("1", "10")}
 
 
@@ -149,12 +154,14 @@ def test_update_without_a_limit_and_unknown_types_are_item_errors(api: Api) -> N
         api.s("definitions/configurations/contacts/companies/batch/update"),
         {"inputs": [{"category": "HUBSPOT_DEFINED", "typeId": 279, "maxToObjectIds": 2}]},
     )
-    assert upd.status_code == 207
+    assert upd.status_code == api.partial("limits_batch_update")
+    assert upd.json()["numErrors"] == 1
     bad = api.post(
         api.s("definitions/configurations/contacts/companies/batch/create"),
         {"inputs": [{"category": "USER_DEFINED", "typeId": 31337, "maxToObjectIds": 2}]},
     )
-    assert bad.status_code == 207 and bad.json()["numErrors"] == 1
+    assert bad.status_code == api.partial("limits_batch_create")
+    assert bad.json()["numErrors"] == 1
 
 
 # ------------------------------------------------------------------------ auth & validation

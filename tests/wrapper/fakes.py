@@ -8,9 +8,11 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import httpx
-from hubspot_associations import AsyncClient, Client
+from hubspot_associations import AsyncClient, Client, supported_versions
+from hubspot_associations.versions import ApiVersion
 
-VERSIONS = ["v4", "2026-03"]
+# Every supported version, from the generated facts tables (tests are parametrized over it).
+VERSIONS = list(supported_versions())
 BASE = "http://127.0.0.1:9"
 TOKEN = "pat-na1-SECRET-TOKEN-0000"
 STAMPS = {
@@ -22,20 +24,35 @@ STAMPS = {
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
+def prefix(version: str, operation: str) -> str:
+    """The literal start of an operation's path in a version (from its facts table)."""
+    return ApiVersion(version).facts(operation).path.split("/{")[0]
+
+
+def has(version: str, operation: str) -> bool:
+    return ApiVersion(version).has(operation)
+
+
+def success(version: str, operation: str) -> set[int]:
+    """The 2xx statuses the version's spec allows for an operation."""
+    return set(ApiVersion(version).facts(operation).success)
+
+
+def ok_status(version: str, operation: str) -> int:
+    """The success status of an operation when nothing failed (201, 200 or 204)."""
+    return min(success(version, operation) - {207})
+
+
 def batch_path(version: str, from_type: str, to_type: str, tail: str) -> str:
-    if version == "v4":
-        return f"/crm/v4/associations/{from_type}/{to_type}/batch/{tail}"
-    return f"/crm/associations/{version}/{from_type}/{to_type}/batch/{tail}"
+    return f"{prefix(version, 'batch_read')}/{from_type}/{to_type}/batch/{tail}"
 
 
 def objects_path(version: str, rest: str) -> str:
-    if version == "v4":
-        return f"/crm/v4/objects/{rest}"
-    return f"/crm/objects/{version}/{rest}"
+    return f"{prefix(version, 'archive')}/{rest}"
 
 
 def schema_path(version: str, rest: str) -> str:
-    return f"/crm/associations/{version}/{rest}"
+    return f"{prefix(version, 'labels_list')}/{rest}"
 
 
 def batch_body(results: Iterable[Any], errors: Iterable[Any] = ()) -> dict[str, Any]:

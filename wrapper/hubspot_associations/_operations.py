@@ -6,9 +6,10 @@ even for lazy iterators) and returns a plan or stream that the client's driver r
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from . import validation as check
@@ -22,7 +23,7 @@ from .batching import (
     Progress,
     chunked,
 )
-from .errors import APIStatusError, HubSpotError
+from .errors import APIStatusError, HubSpotError, error_from_response
 from .models import (
     Association,
     AssociationInput,
@@ -48,7 +49,7 @@ from .models import (
     to_pair,
     to_types,
 )
-from .pagination import BatchReadState, CursorPager
+from .pagination import NO_ASSOCIATIONS, BatchReadState, CursorPager, next_cursor
 from .retry import RetryPolicy
 from .versions import ApiVersion
 
@@ -173,6 +174,68 @@ def _raise_body_errors(body: Any) -> None:
         )
 
 
+# What GET list answers where batch read reports a per-item error about the record.
+_STATUS_OF_CATEGORY = {"OBJECT_NOT_FOUND": 404, "VALIDATION_ERROR": 400}
+
+
+def _raise_record_error(body: Any, record: str) -> None:
+    """Raise the per-item error of a batch-read answer that concerns ``record``, except
+    "no associations", which is an empty result."""
+    errors = body.get("errors") if isinstance(body, Mapping) else None
+    for error in errors if isinstance(errors, list) else []:
+        if not isinstance(error, Mapping):
+            continue
+        context = error.get("context")
+        ids = {
+            str(i)
+            for values in (context.values() if isinstance(context, Mapping) else ())
+            if isinstance(values, list)
+            for i in values
+        }
+        if record not in ids:
+            continue
+        if NO_ASSOCIATIONS in str(error.get("subCategory") or ""):
+            return
+        status = _STATUS_OF_CATEGORY.get(str(error.get("category")), 400)
+        raise error_from_response(status, {}, json.dumps(error).encode())
+
+
+# HubSpot's ids of its standard object types (custom objects are named by id, 2-<n>).
+_TYPE_IDS = {
+    "contact": "0-1", "company": "0-2", "deal": "0-3", "ticket": "0-5", "product": "0-7",
+    "line_item": "0-8", "quote": "0-14", "task": "0-27", "note": "0-46", "meeting": "0-47",
+    "call": "0-48", "email": "0-49",
+}  # fmt: skip
+
+
+def _type_id(object_type: str) -> str | None:
+    if re.fullmatch(r"\d+-\d+", object_type):
+        return object_type
+    name = object_type.lower()
+    return (
+        _TYPE_IDS.get(name)
+        or _TYPE_IDS.get(name.removesuffix("s"))
+        or ("0-2" if name == "companies" else None)
+    )
+
+
+def _with_object_types(
+    found: list[LabelDefinition], from_type: str, to_type: str
+) -> list[LabelDefinition]:
+    """Versions whose label definitions leave out the object type ids (2025-09, 2026-09)
+    get them from the request, when it named the types by id, so every version gives the
+    same ``LabelDefinition``s."""
+    ids = (_type_id(from_type), _type_id(to_type))
+    return [
+        replace(
+            d,
+            from_object_type_id=d.from_object_type_id or ids[0],
+            to_object_type_id=d.to_object_type_id or ids[1],
+        )
+        for d in found
+    ]
+
+
 def _slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_") or "label"
 
@@ -185,7 +248,7 @@ class Operations:
         self.policy = policy
 
     def _call(self, operation: str, args: Mapping[str, Any], body: Any = None) -> Call:
-        self.version.operation(operation)  # UnsupportedOperation now, not mid-way
+        self.version.facts(operation)  # UnsupportedOperation now, not mid-way
         return Call(operation, args, body)
 
     # --- records -----------------------------------------------------------------------
@@ -199,8 +262,37 @@ class Operations:
             "to_object_type": check.object_type(to_object_type, "to_object_type"),
             "limit": check.integer(page_size, "page_size", low=1, high=MAX_PAGE_SIZE),
         }
+        if not self.version.has("list") and self.version.has("batch_read"):
+            return self._list_by_batch_read(args)
         self._call("list", args)
         return self._paged("list", args, lambda: {}, parse_association)
+
+    def _list_by_batch_read(self, args: Mapping[str, Any]) -> Stream[Association]:
+        """``records.list`` where the version has no GET list (2026-09): batch read of the
+        one record, following its cursor; the same ``Association``s, page by page (the page
+        size is the server's). An unknown record fails as the GET list would."""
+        record = args["object_id"]
+        path = {"from_object_type": args["object_type"], "to_object_type": args["to_object_type"]}
+        after: str | None = None
+        seen: set[str] = set()
+        while True:
+            wanted = {"id": record, **({"after": after} if after else {})}
+            call = Call("batch_read", path, {"inputs": [wanted]})
+            answer = yield from request(call, self.policy)
+            after = None
+            for result in _results(answer.body):
+                source = result.get("from")
+                if not isinstance(source, Mapping) or str(source.get("id")) != record:
+                    continue
+                targets = result.get("to")
+                for wire in targets if isinstance(targets, list) else []:
+                    if isinstance(wire, Mapping):
+                        yield Emit(parse_association(wire))
+                after = next_cursor(result)
+            _raise_record_error(answer.body, record)
+            if after is None or after in seen:
+                return
+            seen.add(after)
 
     def search(
         self,
@@ -390,7 +482,7 @@ class Operations:
 
     def labels_list(self, from_type: Any, to_type: Any) -> Plan[list[LabelDefinition]]:
         args = self._batch_path("labels_list", from_type, to_type)
-        return self._parsed(Call("labels_list", args), parse_label_definition)
+        return self._labels(Call("labels_list", args))
 
     def labels_create(
         self, from_type: Any, to_type: Any, label: Any, name: Any, inverse_label: Any
@@ -400,7 +492,7 @@ class Operations:
         body["name"] = _slug(label) if name is None else check.text(name, "name")
         if inverse_label is not None:
             body["inverseLabel"] = check.text(inverse_label, "inverse_label")
-        return self._parsed(Call("labels_create", args, body), parse_label_definition)
+        return self._labels(Call("labels_create", args, body))
 
     def labels_update(
         self, from_type: Any, to_type: Any, type_id: Any, label: Any, inverse_label: Any
@@ -418,6 +510,10 @@ class Operations:
         args: dict[str, Any] = self._batch_path("labels_archive", from_type, to_type)
         args["association_type_id"] = check.integer(type_id, "type_id", low=1)
         return self._none(Call("labels_archive", args))
+
+    def _labels(self, call: Call) -> Plan[list[LabelDefinition]]:
+        found = yield from self._parsed(call, parse_label_definition)
+        return _with_object_types(found, call.args["from_object_type"], call.args["to_object_type"])
 
     def _parsed(self, call: Call, parse: Callable[[Any], T]) -> Plan[list[T]]:
         body = yield from single(call, self.policy)

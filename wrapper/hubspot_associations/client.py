@@ -24,7 +24,7 @@ from collections.abc import (
     Mapping,
     Sequence,
 )
-from types import ModuleType, TracebackType
+from types import TracebackType
 from typing import Any, TypeVar
 
 import httpx
@@ -153,18 +153,14 @@ class _Settings:
         return f"{cls}(version={self.version.name!r}, base_url={self.base_url!r})"
 
     def prepare(self, call: Call) -> dict[str, Any]:
-        """The request the generated operation builds for ``call``: method, url, json, params.
+        """The request for ``call``: method, url, params, json, from the version's facts table.
 
-        Only the generated request builder (``_get_kwargs``, which also percent-encodes path
-        segments) is used. The answer is read from its raw JSON, so the generated
-        ``_parse_response``, attrs models the wrapper would throw away, is skipped: it cost
-        about half the client's CPU in scripts/benchmark.
+        The table (written by scripts/regenerate from spec/) gives the method and the path
+        template; every path segment is percent-encoded, and the wire-shaped body is sent as
+        JSON as it is (no round trip through the generated attrs models). The answer is read
+        from its raw JSON too, so the generated ``_parse_response`` is skipped.
         """
-        module: ModuleType = self.version.operation(call.operation)
-        kwargs = dict(call.args)
-        if call.body is not None:
-            kwargs["body"] = self.version.body_converter(call.operation)(call.body)
-        request: dict[str, Any] = module._get_kwargs(**kwargs)
+        request = self.version.facts(call.operation).request(call.args, call.body)
         self.stats.requests += 1
         return request
 

@@ -1,9 +1,11 @@
-"""Which API versions exist, and how a version name maps to its generated raw client.
+"""Which API versions exist, what each one's operations are, and how to build their requests.
 
-Versions are discovered from the subpackages of ``hubspot_associations_raw``: ``v4`` is
-"v4", ``v2026_03`` is "2026-03". A new HubSpot version dropped into ``spec/`` and
-regenerated shows up here without a code change. Version modules and their operation
-modules are imported lazily, on first use, and cached.
+Everything here is read from what ``scripts/regenerate`` writes from ``spec/``: the version
+list (``hubspot_associations_raw.VERSIONS``) and, per version, its facts table
+(``hubspot_associations_raw.<module>.facts.OPERATIONS``: method, path template, parameters,
+success statuses, request schema, batch cap of each operation). A new HubSpot version
+dropped into ``spec/`` and regenerated shows up here without a code change. Tables and the
+generated modules (for ``client.raw``) are imported lazily, on first use, and cached.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
 from typing import Any
+from urllib.parse import quote
 
 from .errors import HubSpotError
 
@@ -59,13 +63,69 @@ def _sort_key(name: str) -> tuple[int, str]:
 
 @cache
 def _discover() -> dict[str, str]:
+    """HubSpot version name -> generated subpackage, from the generated version list."""
     raw = importlib.import_module(RAW_PACKAGE)
-    found: dict[str, str] = {}
-    for info in pkgutil.iter_modules(raw.__path__):
-        name = version_name(info.name)
-        if info.ispkg and name is not None:
-            found[name] = info.name
+    found: dict[str, str] = dict(raw.VERSIONS)
     return dict(sorted(found.items(), key=lambda item: _sort_key(item[0])))
+
+
+@dataclass(frozen=True)
+class OperationFacts:
+    """One operation of one version, as its facts table describes it."""
+
+    name: str
+    method: str
+    path: str
+    path_params: Mapping[str, str]  # wire name -> argument name
+    query_params: Mapping[str, str]
+    success: Mapping[int, str | None]  # 2xx status -> response schema (None: no body)
+    request_schema: str | None
+    max_inputs: int | None
+    document: str = ""  # the spec document it comes from: associations, schema
+
+    def request(self, args: Mapping[str, Any], body: Any = None) -> dict[str, Any]:
+        """``method``, ``url`` (the template with every path segment percent-encoded),
+        ``params`` and the JSON body, ready for ``httpx.Client.request``."""
+        known = set(self.path_params.values()) | set(self.query_params.values())
+        unknown = sorted(set(args) - known)
+        if unknown:
+            raise TypeError(f"{self.name} takes no argument {', '.join(unknown)}")
+        values: dict[str, str] = {}
+        for wire, argument in self.path_params.items():
+            value = args.get(argument)
+            if value is None:
+                raise TypeError(f"{self.name} needs the path argument {argument}")
+            values[wire] = quote(str(value), safe="")
+        request: dict[str, Any] = {"method": self.method, "url": self.path.format_map(values)}
+        params = {
+            wire: args[argument]
+            for wire, argument in self.query_params.items()
+            if args.get(argument) is not None
+        }
+        if params:
+            request["params"] = params
+        if body is not None:
+            request["json"] = body
+        return request
+
+
+@cache
+def _facts(package: str) -> dict[str, OperationFacts]:
+    table: dict[str, dict[str, Any]] = importlib.import_module(f"{package}.facts").OPERATIONS
+    return {
+        name: OperationFacts(
+            name,
+            entry["method"],
+            entry["path"],
+            dict(entry["path_params"]),
+            dict(entry["query_params"]),
+            dict(entry["success"]),
+            entry["request"],
+            entry["max_inputs"],
+            entry["document"],
+        )
+        for name, entry in table.items()
+    }
 
 
 def supported_versions() -> tuple[str, ...]:
@@ -95,34 +155,36 @@ class ApiVersion:
             )
         self.name = name
         self.package = f"{RAW_PACKAGE}.{packages[name]}"
-        self._operations: dict[str, ModuleType] | None = None
 
     def __repr__(self) -> str:
         return f"ApiVersion({self.name!r})"
 
-    def _index(self) -> dict[str, ModuleType]:
-        if self._operations is None:
-            self._operations = _operation_index(self.package)
-        return self._operations
+    @property
+    def operations(self) -> dict[str, OperationFacts]:
+        """This version's facts table: operation name -> ``OperationFacts``."""
+        return _facts(self.package)
 
     def has(self, operation: str) -> bool:
-        return operation in self._index()
+        return operation in self.operations
 
-    def operation(self, operation: str) -> ModuleType:
-        """The generated module of ``operation`` (``sync_detailed``/``asyncio_detailed``)."""
-        index = self._index()
-        if operation not in index:
+    def facts(self, operation: str) -> OperationFacts:
+        """The table entry of ``operation``; ``UnsupportedOperation`` naming the versions
+        that have it when this one does not."""
+        found = self.operations.get(operation)
+        if found is None:
             owners = tuple(v for v in supported_versions() if ApiVersion(v).has(operation))
             raise UnsupportedOperation(operation, self.name, owners)
-        return index[operation]
+        return found
+
+    def operation(self, operation: str) -> ModuleType:
+        """The generated module of ``operation`` (``sync_detailed``/``asyncio_detailed``),
+        for callers of ``client.raw``."""
+        self.facts(operation)
+        return _operation_index(self.package)[operation]
 
     def raw_client_class(self) -> Any:
         """The generated (unauthenticated) ``Client`` class; we add auth per request."""
         return importlib.import_module(f"{self.package}.client").Client
-
-    def body_converter(self, operation: str) -> Any:
-        """Turns a wire-shaped JSON body into the generated request model of ``operation``."""
-        return _body_converter(self.operation(operation))
 
 
 @cache
@@ -136,15 +198,3 @@ def _operation_index(package: str) -> dict[str, ModuleType]:
             # Python keywords and builtins get a trailing underscore (list -> list_).
             index[op.name.rstrip("_")] = importlib.import_module(f"{tag_module.__name__}.{op.name}")
     return index
-
-
-@cache
-def _body_converter(module: ModuleType) -> Any:
-    hints = typing.get_type_hints(module.sync_detailed)
-    annotation = hints.get("body")
-    if annotation is None:
-        return None
-    if typing.get_origin(annotation) is list:
-        (item,) = typing.get_args(annotation)
-        return lambda body: [item.from_dict(entry) for entry in body]
-    return annotation.from_dict

@@ -58,7 +58,10 @@ class DateTime(BaseModel):
 
     dateOnly: bool
     timeZoneShift: int
-    value: int
+    value: int = Field(
+        ...,
+        description="Milliseconds since the epoch. Some published documents say int32, which no current timestamp fits.",
+    )
 
 
 class ErrorDetail(BaseModel):

@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from ..versions import ApiVersion, OperationFacts, supported_versions
 from ._faults import Decision, Faults
 from ._model import (
     ItemError,
@@ -35,22 +36,25 @@ from ._model import (
     type_name,
 )
 
-__all__ = ["VERSIONS", "EmulatorApp", "RecordedRequest", "Stats"]
+__all__ = ["VERSIONS", "EmulatorApp", "RecordedRequest", "Stats", "prefixes"]
 
-VERSIONS = ("v4", "2026-03")
-READ_CAP = 1000
-WRITE_CAP = 2000
+# The versions served, from the generated facts tables (scripts/regenerate, from spec/).
+VERSIONS = supported_versions()
+WRITE_CAP = 2000  # limits batches: the spec declares no cap, HubSpot refuses larger bodies
 LIST_MAX = 500
 SEARCH_MAX = 200
 
-PREFIXES = {
-    "v4": {"A": "/crm/v4/associations", "O": "/crm/v4/objects", "S": "/crm/associations/v4"},
-    "2026-03": {
-        "A": "/crm/associations/2026-03",
-        "O": "/crm/objects/2026-03",
-        "S": "/crm/associations/2026-03",
-    },
-}
+
+def prefixes(version: str) -> dict[str, str]:
+    """Where a version's APIs live, read from its facts table: "A" the Associations API's
+    batch operations, "O" the record operations, "S" the Associations Schema API."""
+    facts = ApiVersion(version).operations
+
+    def start(name: str) -> str:
+        return facts[name].path.split("/{")[0]
+
+    return {"A": start("batch_read"), "O": start("archive"), "S": start("labels_list")}
+
 
 _CATEGORY_BY_STATUS = {
     400: "VALIDATION_ERROR",
@@ -203,8 +207,7 @@ _MODEL_MODULES: dict[str, ModuleType] = {}
 def _models(version: str) -> ModuleType:
     mod = _MODEL_MODULES.get(version)
     if mod is None:
-        package = "v" + version.replace("-", "_") if not version.startswith("v") else version
-        mod = importlib.import_module(f"hubspot_associations_raw.{package}.pydantic_models")
+        mod = importlib.import_module(f"{ApiVersion(version).package}.pydantic_models")
         _MODEL_MODULES[version] = mod
     return mod
 
@@ -292,6 +295,9 @@ class Operation:
     handler: Handler
     model: str | None = None
     template: str = ""
+    success: tuple[tuple[int, str | None], ...] = ((200, "body"),)  # status -> schema
+    cap: int = WRITE_CAP
+    alias: bool = False  # served at hubspot-api-client's path, not in spec/
 
     def match(self, parts: Sequence[str]) -> dict[str, str] | None:
         if len(parts) != len(self.segments):
@@ -315,6 +321,13 @@ class Ctx:
     query: dict[str, str]
     body: Any
     started: str
+    success: dict[int, str | None] = field(default_factory=lambda: {200: "body"})
+    cap: int = WRITE_CAP
+
+    @property
+    def ok_status(self) -> int:
+        """The status of a complete success in this version (201, 200 or 204)."""
+        return min(s for s in self.success if s != 207)
 
     def otype(self, name: str) -> str:
         raw = self.params[name]
@@ -335,8 +348,9 @@ class Ctx:
             raise HttpError(400, f"Invalid {name} {raw!r}: expected a 32-bit integer")
         return int(raw)
 
-    def inputs(self, cap: int) -> list[dict[str, Any]]:
+    def inputs(self) -> list[dict[str, Any]]:
         inputs: list[dict[str, Any]] = self.body["inputs"]
+        cap = self.cap
         if len(inputs) > cap:
             raise HttpError(
                 400,
@@ -344,6 +358,17 @@ class Ctx:
                 context={"limit": [str(cap)], "size": [str(len(inputs))]},
             )
         return inputs
+
+
+def batch_reply(c: Ctx, results: list[Any], errors: list[ItemError]) -> Reply:
+    """A batch answer as the version gives it: 207 for partial failures where the version
+    has 207, else its success status with the errors inside the body, or 204 and no body."""
+    if errors and 207 in c.success:
+        return Reply(207, batch_body(results, errors, started=c.started))
+    status = c.ok_status
+    if c.success[status] is None:
+        return Reply(status)
+    return Reply(status, batch_body(results, errors, started=c.started))
 
 
 def _spec(d: dict[str, Any]) -> Spec:
@@ -358,7 +383,7 @@ def h_batch_read(c: Ctx) -> Reply:
     results: list[dict[str, Any]] = []
     errors: list[ItemError] = []
     page_size = c.store.batch_read_page_size
-    for item in c.inputs(READ_CAP):
+    for item in c.inputs():
         rid = item["id"]
         if not c.store.record_exists(a, rid):
             errors.append(
@@ -394,7 +419,7 @@ def h_batch_read(c: Ctx) -> Reply:
         if nxt is not None:
             result["paging"] = {"next": {"after": nxt}}
         results.append(result)
-    return Reply(207 if errors else 200, batch_body(results, errors, started=c.started))
+    return batch_reply(c, results, errors)
 
 
 def _labels_between(a: str, aid: str, b: str, bid: str, types: Iterable[TypeDef]) -> dict[str, Any]:
@@ -411,7 +436,7 @@ def _batch_associate(c: Ctx, labelled: bool) -> tuple[list[dict[str, Any]], list
     a, b = c.otype("fromObjectType"), c.otype("toObjectType")
     results: list[dict[str, Any]] = []
     errors: list[ItemError] = []
-    for item in c.inputs(WRITE_CAP):
+    for item in c.inputs():
         aid, bid = item["from"]["id"], item["to"]["id"]
         specs = [_spec(t) for t in item["types"]] if labelled else []
         try:
@@ -428,7 +453,7 @@ def _batch_associate(c: Ctx, labelled: bool) -> tuple[list[dict[str, Any]], list
 
 def h_batch_create(c: Ctx) -> Reply:
     results, errors = _batch_associate(c, labelled=True)
-    return Reply(207 if errors else 201, batch_body(results, errors, started=c.started))
+    return batch_reply(c, results, errors)
 
 
 def _default_result(c: Ctx, a: str, aid: str, b: str, bid: str) -> dict[str, Any]:
@@ -442,13 +467,11 @@ def _default_result(c: Ctx, a: str, aid: str, b: str, bid: str) -> dict[str, Any
 
 def h_batch_associate_default(c: Ctx) -> Reply:
     results, errors = _batch_associate(c, labelled=False)
-    return Reply(200, batch_body(results, errors, started=c.started))
+    return batch_reply(c, results, errors)
 
 
 def _archive_reply(c: Ctx, errors: list[ItemError]) -> Reply:
-    if c.version == "v4":
-        return Reply(204)
-    return Reply(200, batch_body([], errors, started=c.started))
+    return batch_reply(c, [], errors)
 
 
 def _missing(c: Ctx, a: str, aid: str, b: str, bid: str) -> ItemError | None:
@@ -465,7 +488,7 @@ def _missing(c: Ctx, a: str, aid: str, b: str, bid: str) -> ItemError | None:
 def h_batch_archive(c: Ctx) -> Reply:
     a, b = c.otype("fromObjectType"), c.otype("toObjectType")
     errors: list[ItemError] = []
-    for item in c.inputs(WRITE_CAP):
+    for item in c.inputs():
         aid = item["from"]["id"]
         for to in item["to"]:
             err = _missing(c, a, aid, b, to["id"])
@@ -479,7 +502,7 @@ def h_batch_archive(c: Ctx) -> Reply:
 def h_batch_archive_labels(c: Ctx) -> Reply:
     a, b = c.otype("fromObjectType"), c.otype("toObjectType")
     errors: list[ItemError] = []
-    for item in c.inputs(WRITE_CAP):
+    for item in c.inputs():
         aid, bid = item["from"]["id"], item["to"]["id"]
         err = _missing(c, a, aid, b, bid)
         if err is not None:
@@ -513,14 +536,14 @@ def h_create(c: Ctx) -> Reply:
     a, aid = c.otype("objectType"), c.record_id("objectId")
     b, bid = c.otype("toObjectType"), c.record_id("toObjectId")
     types = _associate_one(c, a, aid, b, bid, [_spec(t) for t in c.body])
-    return Reply(201, _labels_between(a, aid, b, bid, types))
+    return Reply(c.ok_status, _labels_between(a, aid, b, bid, types))
 
 
 def h_archive(c: Ctx) -> Reply:
     a, aid = c.otype("objectType"), c.record_id("objectId")
     b, bid = c.otype("toObjectType"), c.record_id("toObjectId")
     c.store.remove(a, aid, b, bid)
-    return Reply(204)
+    return Reply(c.ok_status)
 
 
 def h_list(c: Ctx) -> Reply:
@@ -735,7 +758,7 @@ def _limit_batch(c: Ctx, create: bool) -> tuple[list[TypeDef], list[ItemError]]:
     a, b = c.otype("fromObjectType"), c.otype("toObjectType")
     done: list[TypeDef] = []
     errors: list[ItemError] = []
-    for item in c.inputs(WRITE_CAP):
+    for item in c.inputs():
         limit = int(item["maxToObjectIds"])
         if limit < 1:
             errors.append(
@@ -756,7 +779,7 @@ def _limit_batch(c: Ctx, create: bool) -> tuple[list[TypeDef], list[ItemError]]:
 def h_limits_batch_create(c: Ctx) -> Reply:
     done, errors = _limit_batch(c, create=True)
     results = [user_configuration(t) for t in done]
-    return Reply(207 if errors else 201, batch_body(results, errors, started=c.started))
+    return batch_reply(c, results, errors)
 
 
 def h_limits_batch_update(c: Ctx) -> Reply:
@@ -765,13 +788,13 @@ def h_limits_batch_update(c: Ctx) -> Reply:
         {"category": t.category, "typeId": t.type_id, "userEnforcedMaxToObjectIds": t.limit}
         for t in done
     ]
-    return Reply(207 if errors else 200, batch_body(results, errors, started=c.started))
+    return batch_reply(c, results, errors)
 
 
 def h_limits_batch_purge(c: Ctx) -> Reply:
     a, b = c.otype("fromObjectType"), c.otype("toObjectType")
     errors: list[ItemError] = []
-    for item in c.inputs(WRITE_CAP):
+    for item in c.inputs():
         spec = _spec(item)
         if c.store.find_type(a, b, spec) is None:
             errors.append(
@@ -787,75 +810,66 @@ def h_limits_batch_purge(c: Ctx) -> Reply:
 
 
 # --------------------------------------------------------------------------- route table
-_PAIR = "{fromObjectType}/{toObjectType}"
-_ONE = "{objectType}/{objectId}/associations/{toObjectType}"
-_CONF = "{S}/definitions/configurations"
-_BI = "BatchInput"
-# name, method, template, handler, request model ("list:X" = JSON array of X), versions
-_ROUTES: list[tuple[str, str, str, Handler, str | None, tuple[str, ...]]] = [
-    ("high_usage_report", "POST", "{A}/usage/high-usage-report/{userId}",
-     h_high_usage_report, None, VERSIONS),
-    ("batch_archive", "POST", "{A}/" + _PAIR + "/batch/archive",
-     h_batch_archive, _BI + "PublicAssociationMultiArchive", VERSIONS),
-    ("batch_associate_default", "POST", "{A}/" + _PAIR + "/batch/associate/default",
-     h_batch_associate_default, _BI + "PublicDefaultAssociationMultiPost", VERSIONS),
-    ("batch_create", "POST", "{A}/" + _PAIR + "/batch/create",
-     h_batch_create, _BI + "PublicAssociationMultiPost", VERSIONS),
-    ("batch_archive_labels", "POST", "{A}/" + _PAIR + "/batch/labels/archive",
-     h_batch_archive_labels, _BI + "PublicAssociationMultiPost", VERSIONS),
-    ("batch_read", "POST", "{A}/" + _PAIR + "/batch/read",
-     h_batch_read, _BI + "PublicFetchAssociationsBatchRequest", VERSIONS),
-    ("create_default", "PUT",
-     "{O}/{fromObjectType}/{fromObjectId}/associations/default/{toObjectType}/{toObjectId}",
-     h_create_default, None, VERSIONS),
-    ("search", "POST", "{O}/{objectType}/search", h_search, "PublicObjectSearchRequest",
-     ("2026-03",)),
-    ("list", "GET", "{O}/" + _ONE, h_list, None, VERSIONS),
-    ("create", "PUT", "{O}/" + _ONE + "/{toObjectId}", h_create, "list:AssociationSpec",
-     VERSIONS),
-    ("archive", "DELETE", "{O}/" + _ONE + "/{toObjectId}", h_archive, None, VERSIONS),
-    ("limits_list_all", "GET", _CONF + "/all", h_limits_list_all, None, VERSIONS),
-    ("limits_list", "GET", _CONF + "/" + _PAIR, h_limits_list, None, VERSIONS),
-    ("limits_batch_create", "POST", _CONF + "/" + _PAIR + "/batch/create",
-     h_limits_batch_create, _BI + "PublicAssociationDefinitionConfigurationCreateRequest",
-     VERSIONS),
-    ("limits_batch_purge", "POST", _CONF + "/" + _PAIR + "/batch/purge",
-     h_limits_batch_purge, _BI + "PublicAssociationSpec", VERSIONS),
-    ("limits_batch_update", "POST", _CONF + "/" + _PAIR + "/batch/update",
-     h_limits_batch_update, _BI + "PublicAssociationDefinitionConfigurationUpdateRequest",
-     VERSIONS),
-    ("labels_list", "GET", "{S}/" + _PAIR + "/labels", h_labels_list, None, VERSIONS),
-    ("labels_update", "PUT", "{S}/" + _PAIR + "/labels",
-     h_labels_update, "PublicAssociationDefinitionUpdateRequest", VERSIONS),
-    ("labels_create", "POST", "{S}/" + _PAIR + "/labels",
-     h_labels_create, "PublicAssociationDefinitionCreateRequest", VERSIONS),
-    ("labels_archive", "DELETE", "{S}/" + _PAIR + "/labels/{associationTypeId}",
-     h_labels_archive, None, VERSIONS),
-]  # fmt: skip
+# Operation name (the same in every version) -> its handler. Which operations a version has,
+# their methods, paths, request models, caps and success statuses come from its facts table.
+HANDLERS: dict[str, Handler] = {
+    "high_usage_report": h_high_usage_report,
+    "batch_archive": h_batch_archive,
+    "batch_associate_default": h_batch_associate_default,
+    "batch_create": h_batch_create,
+    "batch_archive_labels": h_batch_archive_labels,
+    "batch_read": h_batch_read,
+    "create_default": h_create_default,
+    "search": h_search,
+    "list": h_list,
+    "create": h_create,
+    "archive": h_archive,
+    "limits_list_all": h_limits_list_all,
+    "limits_list": h_limits_list,
+    "limits_batch_create": h_limits_batch_create,
+    "limits_batch_purge": h_limits_batch_purge,
+    "limits_batch_update": h_limits_batch_update,
+    "labels_list": h_labels_list,
+    "labels_update": h_labels_update,
+    "labels_create": h_labels_create,
+    "labels_archive": h_labels_archive,
+}
 
 
-def build_operations() -> list[Operation]:
+def _operation(version: str, facts: OperationFacts, path: str, alias: bool) -> Operation:
+    return Operation(
+        version,
+        facts.name,
+        facts.method,
+        tuple(path.strip("/").split("/")),
+        HANDLERS[facts.name],
+        facts.request_schema,
+        path,
+        tuple(sorted(facts.success.items())),
+        facts.max_inputs or WRITE_CAP,
+        alias,
+    )
+
+
+def build_operations(versions: Iterable[str] | None = None) -> list[Operation]:
+    """Every route of the served versions, from their facts tables.
+
+    The Associations Schema operations are also served under the version's Associations
+    API prefix when it differs (v4: /crm/v4/associations/... besides
+    /crm/associations/v4/...), the paths HubSpot's own hubspot-api-client sends.
+    """
     ops: list[Operation] = []
-    for version in VERSIONS:
-        prefixes = PREFIXES[version]
-        for name, method, template, handler, model, versions in _ROUTES:
-            if version not in versions:
-                continue
-            path = template.format(**prefixes, **{k: "{" + k + "}" for k in _PARAMS})
-            ops.append(
-                Operation(
-                    version, name, method, tuple(path.strip("/").split("/")), handler, model, path
-                )
-            )
+    for version in VERSIONS if versions is None else versions:
+        prefix = prefixes(version)
+        for facts in ApiVersion(version).operations.values():
+            ops.append(_operation(version, facts, facts.path, alias=False))
+            schema_api = facts.document == "schema" and facts.path.startswith(prefix["S"] + "/")
+            if schema_api and prefix["S"] != prefix["A"]:
+                alias = prefix["A"] + facts.path[len(prefix["S"]) :]
+                ops.append(_operation(version, facts, alias, alias=True))
     # Literal segments beat parameters: try the most specific templates first.
     ops.sort(key=lambda o: sum(s.startswith("{") for s in o.segments))
     return ops
-
-
-_PARAMS = (
-    "fromObjectType", "toObjectType", "objectType", "objectId", "fromObjectId", "toObjectId",
-    "userId", "associationTypeId",
-)  # fmt: skip
 
 
 # ------------------------------------------------------------------------------- the app
@@ -993,7 +1007,7 @@ class EmulatorApp:
                 fault = f"status {decision.status}"
                 raise self._injected(decision.status, decision.retry_after)
             body = validate_body(op.version, op.model, raw) if op.model else None
-            ctx = Ctx(self.store, op.version, params, query, body, _now())
+            ctx = Ctx(self.store, op.version, params, query, body, _now(), dict(op.success), op.cap)
             reply = op.handler(ctx)
         except HttpError as err:
             reply = err.reply()

@@ -17,7 +17,7 @@ class DateTime:
     Attributes:
         date_only (bool):
         time_zone_shift (int):
-        value (int):
+        value (int): Milliseconds since the epoch. Some published documents say int32, which no current timestamp fits.
     """
 
     date_only: bool
