@@ -43,6 +43,57 @@ def ok_status(version: str, operation: str) -> int:
     return min(success(version, operation) - {207})
 
 
+def version_of(request: httpx.Request) -> str:
+    """The API version a request's path belongs to."""
+    path = request.url.path
+    for version in VERSIONS:
+        starts = {prefix(version, op) for op in ("batch_read", "archive", "labels_list")}
+        if any(path.startswith(start + "/") for start in starts):
+            return version
+    raise AssertionError(f"no API version has the path {path}")
+
+
+def reply(
+    request: httpx.Request, operation: str, body: Any = None, *, partial: bool = False
+) -> httpx.Response:
+    """The answer of `operation` as the request's version gives it: its success status (or
+    207 for a partial failure where the version has 207), with `body` unless that status
+    has none (v4's 204s)."""
+    version = version_of(request)
+    status = (
+        207 if partial and 207 in success(version, operation) else ok_status(version, operation)
+    )
+    if ApiVersion(version).facts(operation).success[status] is None:
+        return httpx.Response(status)
+    return httpx.Response(status, json=body)
+
+
+def operation_of(request: httpx.Request) -> str:
+    """The operation a request calls, matched against its version's path templates."""
+    version = version_of(request)
+    parts = request.url.path.strip("/").split("/")
+    for name, facts in ApiVersion(version).operations.items():
+        template = facts.path.strip("/").split("/")
+        if (
+            facts.method == request.method
+            and len(template) == len(parts)
+            and all(t.startswith("{") or t == p for t, p in zip(template, parts, strict=True))
+        ):
+            return name
+    raise AssertionError(f"no operation of {version} at {request.method} {request.url.path}")
+
+
+def list_page(request: httpx.Request, items: list[Any], after: str | None = None) -> httpx.Response:
+    """One page of a record's associations, as `records.list` asks for it: a GET list
+    answer, or (versions without GET list) a batch-read answer for the one id."""
+    paging = {"paging": {"next": {"after": after}}} if after else {}
+    if request.method == "GET":
+        return httpx.Response(200, json={"results": items, **paging})
+    (item,) = body_of(request)["inputs"]
+    result = {"from": {"id": item["id"]}, "to": items, **paging}
+    return reply(request, "batch_read", batch_body([result]))
+
+
 def batch_path(version: str, from_type: str, to_type: str, tail: str) -> str:
     return f"{prefix(version, 'batch_read')}/{from_type}/{to_type}/batch/{tail}"
 

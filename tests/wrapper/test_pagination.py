@@ -8,7 +8,7 @@ from unittest import mock
 
 import httpx
 import pytest
-from hubspot_associations import Association, AssociationType, RecordAssociations
+from hubspot_associations import Association, AssociationType, NotFoundError, RecordAssociations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,10 +18,12 @@ from .fakes import (
     batch_path,
     body_of,
     error_response,
+    has,
     item_error,
     make_async_client,
     make_client,
     objects_path,
+    reply,
     to_item,
 )
 
@@ -30,12 +32,20 @@ PER_PAGE = 5
 
 
 def list_handler(request: httpx.Request) -> httpx.Response:
-    page = int(request.url.params.get("after", "0"))
+    """One record's associations, PAGES pages of PER_PAGE: through GET list or, in versions
+    without it, through batch read of that one id."""
+    if request.method == "GET":
+        after = request.url.params.get("after")
+    else:
+        (item,) = body_of(request)["inputs"]
+        after = item.get("after")
+    page = int(after or "0")
     start = page * PER_PAGE
-    body: dict[str, Any] = {"results": [to_item(str(1000 + start + i)) for i in range(PER_PAGE)]}
-    if page + 1 < PAGES:
-        body["paging"] = {"next": {"after": str(page + 1)}}
-    return httpx.Response(200, json=body)
+    items = [to_item(str(1000 + start + i)) for i in range(PER_PAGE)]
+    paging = {"paging": {"next": {"after": str(page + 1)}}} if page + 1 < PAGES else {}
+    if request.method == "GET":
+        return httpx.Response(200, json={"results": items, **paging})
+    return reply(request, "batch_read", batch_body([{"from": {"id": "42"}, "to": items, **paging}]))
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -45,11 +55,47 @@ def test_list_follows_after_across_many_pages(version: str) -> None:
     assert [a.to_id for a in found] == [str(1000 + i) for i in range(PAGES * PER_PAGE)]
     assert found[0] == Association("1000", (AssociationType("HUBSPOT_DEFINED", 279),))
     assert len(recorder.requests) == PAGES
-    assert recorder.paths == [objects_path(version, "contacts/42/associations/companies")] * PAGES
-    assert [r.url.params.get("after") for r in recorder.requests] == [None] + [
-        str(p) for p in range(1, PAGES)
-    ]
-    assert {r.url.params["limit"] for r in recorder.requests} == {str(PER_PAGE)}
+    cursors = [None] + [str(p) for p in range(1, PAGES)]
+    if has(version, "list"):
+        path = objects_path(version, "contacts/42/associations/companies")
+        assert recorder.paths == [path] * PAGES
+        assert [r.url.params.get("after") for r in recorder.requests] == cursors
+        assert {r.url.params["limit"] for r in recorder.requests} == {str(PER_PAGE)}
+    else:  # no GET list (2026-09): batch read of the one id, following its cursor
+        assert recorder.paths == [batch_path(version, "contacts", "companies", "read")] * PAGES
+        assert [body_of(r)["inputs"] for r in recorder.requests] == [
+            [{"id": "42", **({"after": c} if c else {})}] for c in cursors
+        ]
+
+
+@pytest.mark.parametrize("version", [v for v in VERSIONS if not has(v, "list")])
+def test_list_without_get_list_fails_and_ends_like_get_list(version: str) -> None:
+    """Through batch read: an unknown record is a NotFoundError (GET list answers 404), a
+    record without associations an empty list, and a cursor that does not move ends it."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        (item,) = body_of(request)["inputs"]
+        rid = item["id"]
+        if rid == "404":
+            error = item_error("OBJECT_NOT_FOUND", "No contact with id 404", {"ids": ["404"]})
+            return reply(request, "batch_read", batch_body([], [error]), partial=True)
+        if rid == "5":
+            error = item_error(
+                "OBJECT_NOT_FOUND",
+                "No companies is associated with contacts 5.",
+                {"fromObjectId": ["5"]},
+                "crm.associations.NO_ASSOCIATIONS_FOUND",
+            )
+            return reply(request, "batch_read", batch_body([], [error]), partial=True)
+        stuck = {"paging": {"next": {"after": "same"}}}
+        result = {"from": {"id": rid}, "to": [to_item("1")], **stuck}
+        return reply(request, "batch_read", batch_body([result]))
+
+    client, _, _ = make_client(version, handler)
+    with pytest.raises(NotFoundError, match="No contact with id 404"):
+        list(client.records.list("contacts", 404, "companies"))
+    assert list(client.records.list("contacts", 5, "companies")) == []
+    assert [a.to_id for a in client.records.list("contacts", 6, "companies")] == ["1", "1"]
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -105,7 +151,7 @@ def reader(
             if page + 1 < pages_of[rid]:
                 result["paging"] = {"next": {"after": str(page + 1)}}
             results.append(result)
-        return httpx.Response(207 if errors else 200, json=batch_body(results, errors))
+        return reply(request, "batch_read", batch_body(results, errors), partial=bool(errors))
 
     return handler
 

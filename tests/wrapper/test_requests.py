@@ -21,9 +21,12 @@ from .fakes import (
     batch_body,
     batch_path,
     body_of,
+    has,
     labels_pair,
     make_client,
     objects_path,
+    operation_of,
+    reply,
     schema_path,
 )
 
@@ -46,42 +49,37 @@ REVERSE = {
 }
 
 
+REPORT = {
+    "userId": 7,
+    "userEmail": "ops@example.com",
+    "enqueueTime": {"value": 1767225600000, "dateOnly": False, "timeZoneShift": 0},
+}
+# Operation -> a spec-valid body of its success answer (dropped where the status has none).
+BODIES: dict[str, Any] = {
+    "batch_create": batch_body([labels_pair("1", "2", ["Manager"])]),
+    "batch_associate_default": batch_body([DEFAULT]),
+    "batch_archive": batch_body([]),
+    "batch_archive_labels": batch_body([]),
+    "limits_batch_purge": batch_body([]),
+    "limits_batch_update": batch_body([LIMIT]),
+    "limits_batch_create": batch_body([LIMIT]),
+    "limits_list": {"results": [LIMIT]},
+    "limits_list_all": {"results": [LIMIT]},
+    "create_default": batch_body([DEFAULT, REVERSE]),
+    "high_usage_report": REPORT,
+    "labels_list": {"results": [LABEL]},
+    "labels_create": {"results": [LABEL]},
+    "labels_update": None,
+    "labels_archive": None,
+    "create": labels_pair("1", "2", ["Manager"]),
+    "archive": None,
+}
+
+
 def answer(request: httpx.Request) -> httpx.Response:
-    """Spec-valid answers for every operation of both versions."""
-    path, method = request.url.path, request.method
-    v4 = "/v4/" in path
-    if path.endswith("/batch/create") and "/definitions/" not in path:
-        return httpx.Response(201, json=batch_body([labels_pair("1", "2", ["Manager"])]))
-    if path.endswith("/batch/associate/default"):
-        return httpx.Response(200, json=batch_body([DEFAULT]))
-    if path.endswith(("/batch/archive", "/batch/labels/archive", "/batch/purge")):
-        return httpx.Response(204) if v4 else httpx.Response(200, json=batch_body([]))
-    if path.endswith("/batch/update"):
-        return httpx.Response(200, json=batch_body([LIMIT]))
-    if path.endswith("/definitions/configurations/contacts/companies/batch/create"):
-        return httpx.Response(201, json=batch_body([LIMIT]))
-    if "/definitions/configurations/" in path:
-        return httpx.Response(200, json={"results": [LIMIT]})
-    if "/associations/default/" in path:
-        return httpx.Response(200, json=batch_body([DEFAULT, REVERSE]))
-    if "/high-usage-report/" in path:
-        return httpx.Response(
-            200,
-            json={
-                "userId": 7,
-                "userEmail": "ops@example.com",
-                "enqueueTime": {"value": 1767225600000, "dateOnly": False, "timeZoneShift": 0},
-            },
-        )
-    if path.endswith("/labels") or "/labels/" in path:
-        if method in ("PUT", "DELETE"):
-            return httpx.Response(204)
-        return httpx.Response(200, json={"results": [LABEL]})
-    if method == "PUT":
-        return httpx.Response(201, json=labels_pair("1", "2", ["Manager"]))
-    if method == "DELETE":
-        return httpx.Response(204)
-    raise AssertionError(f"unexpected {method} {path}")
+    """Spec-valid answers for every operation of every version."""
+    operation = operation_of(request)
+    return reply(request, operation, BODIES[operation])
 
 
 TYPE = AssociationType(USER_DEFINED, 36)
@@ -245,7 +243,7 @@ def test_results_are_the_same_types_in_both_versions(version: str) -> None:
     made = client.records.associate("contacts", 1, "companies", 2, types=[TYPE])
     assert made == CreatedAssociation("1", "2", (TYPE,), ("Manager",))
     assert client.labels.list("contacts", "companies") == [
-        LabelDefinition(USER_DEFINED, 36, "Manager")
+        LabelDefinition(USER_DEFINED, 36, "Manager", "0-1", "0-2")
     ]
     assert client.limits.list()[0].max_to_object_ids == 3
     report = client.reports.high_usage(7)
@@ -258,14 +256,20 @@ def test_results_are_the_same_types_in_both_versions(version: str) -> None:
     assert [p.from_id for p in archived.succeeded] == ["1", "3"] and archived.results == []
 
 
-def test_search_is_unsupported_in_v4_before_any_request() -> None:
-    client, recorder, _ = make_client("v4", answer)
-    with pytest.raises(UnsupportedOperation, match=r"'search'.*'v4'.*2026-03"):
+@pytest.mark.parametrize("version", [v for v in VERSIONS if not has(v, "search")])
+def test_search_is_unsupported_before_any_request(version: str) -> None:
+    client, recorder, _ = make_client(version, answer)
+    with pytest.raises(UnsupportedOperation) as raised:
         client.records.search("contacts")
+    owners = tuple(v for v in VERSIONS if has(v, "search"))
+    assert owners and raised.value.supported_by == owners
+    assert f"'search' is not available in API version '{version}'" in str(raised.value)
+    assert "available in: " + ", ".join(owners) in str(raised.value)
     assert recorder.requests == []
 
 
-def test_search_pages_in_2026_03() -> None:
+@pytest.mark.parametrize("version", [v for v in VERSIONS if has(v, "search")])
+def test_search_pages(version: str) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         after = int(body_of(request)["after"])
         record = {
@@ -280,10 +284,10 @@ def test_search_pages_in_2026_03() -> None:
             body["paging"] = {"next": {"after": str(after + 1)}}
         return httpx.Response(200, json=body)
 
-    client, recorder, _ = make_client("2026-03", handler)
+    client, recorder, _ = make_client(version, handler)
     found = list(client.records.search("contacts", query="x", properties=["email"], page_size=1))
     assert [r.id for r in found] == ["1", "2", "3"]
-    assert recorder.paths == ["/crm/objects/2026-03/contacts/search"] * 3
+    assert recorder.paths == [objects_path(version, "contacts/search")] * 3
     assert body_of(recorder.requests[0]) == {
         "after": "0",
         "filterGroups": [],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -25,16 +26,19 @@ from .fakes import (
     VERSIONS,
     batch_body,
     error_response,
+    list_page,
     make_async_client,
     make_client,
     rate_limited,
     to_item,
 )
 
-LIST_OK = httpx.Response(200, json={"results": [to_item("5")]})
+
+def LIST_OK(request: httpx.Request) -> httpx.Response:
+    return list_page(request, [to_item("5")])
 
 
-def scripted(*answers: httpx.Response | Exception) -> Any:
+def scripted(*answers: httpx.Response | Exception | Callable[[httpx.Request], Any]) -> Any:
     """Answer with each of `answers` in turn, then keep answering with the last."""
     queue = list(answers)
 
@@ -42,6 +46,8 @@ def scripted(*answers: httpx.Response | Exception) -> Any:
         answer = queue.pop(0) if len(queue) > 1 else queue[0]
         if isinstance(answer, Exception):
             raise answer
+        if callable(answer):
+            answer = answer(request)
         return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
 
     return handler

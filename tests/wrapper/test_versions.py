@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import httpx
 import pytest
 from hubspot_associations import (
     Client,
+    UnsupportedOperation,
     UnsupportedVersionError,
     latest_version,
     supported_versions,
@@ -20,11 +19,20 @@ from hubspot_associations.versions import ApiVersion, version_name
 
 from .fakes import BASE, VERSIONS
 
+SPEC = Path(__file__).resolve().parents[2] / "spec"
+
 
 def test_supported_versions_come_from_the_generated_package() -> None:
-    assert supported_versions() == ("v4", "2026-03")
-    assert latest_version() == "2026-03"
-    assert Client("t", base_url=BASE).version == "2026-03"
+    import hubspot_associations_raw
+
+    spec = sorted(p.name for p in SPEC.iterdir() if (p / "associations.json").exists())
+    assert sorted(supported_versions()) == sorted(hubspot_associations_raw.VERSIONS) == spec
+    # HubSpot's numbered versions come before its date versions, dates in order.
+    numbered = [v for v in supported_versions() if v.startswith("v")]
+    dated = [v for v in supported_versions() if not v.startswith("v")]
+    assert supported_versions() == (*numbered, *sorted(dated))
+    assert latest_version() == supported_versions()[-1] == max(dated)
+    assert Client("t", base_url=BASE).version == latest_version()
 
 
 def test_package_names_map_to_hubspot_version_names() -> None:
@@ -35,8 +43,10 @@ def test_package_names_map_to_hubspot_version_names() -> None:
 
 
 def test_unknown_version_lists_the_supported_ones() -> None:
-    with pytest.raises(UnsupportedVersionError, match=r"'2025-09'.*'v4', '2026-03'"):
-        Client("t", version="2025-09", base_url=BASE)
+    listed = ", ".join(repr(v) for v in supported_versions())
+    with pytest.raises(UnsupportedVersionError) as raised:
+        Client("t", version="2019-01", base_url=BASE)
+    assert str(raised.value) == f"unknown API version '2019-01'; supported versions: {listed}"
     with pytest.raises(ValueError):
         Client("t", version="v3", base_url=BASE)
 
@@ -51,11 +61,28 @@ def test_every_wrapper_operation_exists_in_the_generated_client(version: str) ->
         "limits_list_all", "limits_list", "limits_batch_create", "limits_batch_update",
         "limits_batch_purge",
     ]  # fmt: skip
+    names += ["list", "search"]
     for name in names:
+        if not api.has(name):
+            with pytest.raises(UnsupportedOperation):
+                api.operation(name)
+            continue
         module = api.operation(name)
         assert module.__name__.startswith(api.package)
         assert callable(module.sync_detailed) and callable(module.asyncio_detailed)
-    assert api.has("search") == (version != "v4")
+        # The table and the generated request builder agree on method and path.
+        facts = api.facts(name)
+        kwargs = {arg: "x1" for arg in facts.path_params.values()}
+        body: Any = SimpleNamespace(to_dict=dict)
+        if facts.request_schema is None:
+            body = None
+        elif facts.request_schema.startswith("list:"):
+            body = []
+        built = module._get_kwargs(**kwargs, **({"body": body} if body is not None else {}))
+        assert built["method"].upper() == facts.method
+        assert built["url"] == facts.request(kwargs)["url"]
+    # GET list and search are the only operations some versions lack.
+    assert set(names) - set(api.operations) <= {"list", "search"}
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -82,25 +109,15 @@ def test_raw_client_sends_with_auth_through_the_wrapper(version: str) -> None:
     assert recorder.requests[0].headers["authorization"] == f"Bearer {TOKEN}"
 
 
-def test_a_new_generated_version_needs_no_wrapper_change(tmp_path: Path) -> None:
-    """Copy the generated package with an extra `v2026_09` subpackage: the wrapper finds it."""
-    import hubspot_associations_raw
-
-    source = Path(hubspot_associations_raw.__file__).parent
-    target = tmp_path / "hubspot_associations_raw"
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(source / "v2026_03", target / "v2026_09")
-    script = (
-        "from hubspot_associations import Client, supported_versions, latest_version\n"
-        "print(supported_versions(), latest_version())\n"
-        "c = Client('t', base_url='http://127.0.0.1:9')\n"
-        "print(c.version, type(c.raw).__module__)\n"
+def test_request_building_encodes_every_path_segment() -> None:
+    facts = ApiVersion(latest_version()).facts("batch_read")
+    built = facts.request(
+        {"from_object_type": "a/../b", "to_object_type": "c d?"}, {"inputs": [{"id": "1"}]}
     )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
-    out = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
-    ).stdout
-    assert out.splitlines() == [
-        "('v4', '2026-03', '2026-09') 2026-09",
-        "2026-09 hubspot_associations_raw.v2026_09.client",
-    ]
+    assert built["method"] == "POST"
+    assert built["url"].endswith("/a%2F..%2Fb/c%20d%3F/batch/read")
+    assert built["json"] == {"inputs": [{"id": "1"}]}
+    with pytest.raises(TypeError, match="to_object_type"):
+        facts.request({"from_object_type": "contacts"})
+    with pytest.raises(TypeError, match="takes no argument limit"):
+        facts.request({"from_object_type": "a", "to_object_type": "b", "limit": 3})
