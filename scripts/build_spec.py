@@ -27,6 +27,7 @@ from normalize import operation_name  # noqa: E402
 
 Schema = dict[str, Any]
 
+
 def load_notes() -> dict[str, dict[str, Any]]:
     """Per-version notes: spec/<version>/build.toml (prefixes and what differs).
 
@@ -332,9 +333,7 @@ def associations_schemas(version: str) -> dict[str, Schema]:
             },
             ["results"],
         )
-        s["ForwardPaging"] = obj(
-            "Cursor to the next page, if any.", {"next": ref("NextPage")}, []
-        )
+        s["ForwardPaging"] = obj("Cursor to the next page, if any.", {"next": ref("NextPage")}, [])
     if notes(version, "operations", "search"):
         s.update(search_schemas())
     return dict(sorted(s.items()))
@@ -508,8 +507,8 @@ def schema_api_schemas(version: str) -> dict[str, Schema]:
         s["BatchResponsePublicAssociationDefinitionConfigurationUpdateResultWithErrors"] = (
             batch_response(ref("PublicAssociationDefinitionConfigurationUpdateResult"), True)
         )
-        s["BatchResponsePublicAssociationDefinitionUserConfigurationWithErrors"] = (
-            batch_response(ref("PublicAssociationDefinitionUserConfiguration"), True)
+        s["BatchResponsePublicAssociationDefinitionUserConfigurationWithErrors"] = batch_response(
+            ref("PublicAssociationDefinitionUserConfiguration"), True
         )
     return dict(sorted(s.items()))
 

@@ -33,19 +33,22 @@ VERSION_SEGMENT = re.compile(r"^(v\d+|\d{4}-\d{2})$")
 SERVER = "http://127.0.0.1"
 
 
+SPEC = ROOT / "spec"
+
+
 @cache
-def spec_for(version: str) -> OpenAPI:
-    folder = ROOT / "spec" / version
+def spec_for(version: str, spec_dir: Path = SPEC) -> OpenAPI:
+    folder = spec_dir / version
     docs = [normalize(json.loads(p.read_text()), p.stem) for p in sorted(folder.glob("*.json"))]
     return OpenAPI.from_dict(merge(docs, version) | {"servers": [{"url": SERVER}]})
 
 
-def version_of(path: str) -> str | None:
+def version_of(path: str, spec_dir: Path = SPEC) -> str | None:
     """The API version a /crm/ path belongs to, if spec/ has it."""
     if not path.startswith("/crm/"):
         return None
     for segment in path.split("/"):
-        if VERSION_SEGMENT.match(segment) and (ROOT / "spec" / segment).is_dir():
+        if VERSION_SEGMENT.match(segment) and (spec_dir / segment).is_dir():
             return segment
     return None
 
@@ -75,15 +78,16 @@ class _Response:
 class ContractChecker:
     """Validates request/response pairs; keeps counts and the violations it found."""
 
-    def __init__(self) -> None:
+    def __init__(self, spec_dir: Path = SPEC) -> None:
+        self.spec_dir = spec_dir
         self.counts: Counter[str] = Counter()
         self.violations: list[str] = []
 
     def check(self, request: httpx.Request, response: httpx.Response | None) -> None:
-        version = version_of(request.url.path)
+        version = version_of(request.url.path, self.spec_dir)
         if version is None:
             return
-        api = spec_for(version)
+        api = spec_for(version, self.spec_dir)
         req = _Request(request)
         where = f"{request.method} {request.url.path} ({version})"
         try:

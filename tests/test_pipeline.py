@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import copy
 import filecmp
+import functools
+import http.server
 import importlib
 import inspect
 import json
+import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +25,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import build_spec  # noqa: E402
+import fetch_spec  # noqa: E402
 from normalize import merge, normalize, operation_name  # noqa: E402
 from regenerate import module_name  # noqa: E402
 
 PUBLISHED = ROOT / "tests" / "fixtures" / "published-2026-09"
-VERSIONS = ["v4", "2026-03"]
+# Every version folder of spec/, and the ones scripts/build_spec.py writes from build.toml.
+VERSIONS = sorted(p.name for p in (ROOT / "spec").iterdir() if (p / "associations.json").exists())
+BUILT = sorted(build_spec.VERSIONS)
+# From the facts sheets: how many operations each version has (11 + 9 with list and search).
+BUILT_DATES = sorted(v for v in VERSIONS if not v.startswith("v"))
+OPERATION_COUNTS = {"v4": 19, "2025-09": 20, "2026-03": 20, "2026-09": 18}
 DOCS = ["associations", "schema"]
 ASSOCIATIONS_OPS = {
     "batch_read",
@@ -84,7 +95,11 @@ def test_spec_documents_are_valid_openapi(version: str, name: str) -> None:
     validate(spec(version, name))
 
 
-@pytest.mark.parametrize("version", VERSIONS)
+def test_every_version_of_the_facts_sheets_is_in_spec() -> None:
+    assert sorted(OPERATION_COUNTS) == VERSIONS == BUILT
+
+
+@pytest.mark.parametrize("version", BUILT)
 def test_committed_spec_is_what_build_spec_writes(version: str) -> None:
     for name, doc in build_spec.build(version).items():
         assert json.loads(json.dumps(doc)) == spec(version, name), (
@@ -92,29 +107,67 @@ def test_committed_spec_is_what_build_spec_writes(version: str) -> None:
         )
 
 
-@pytest.mark.parametrize("version", VERSIONS)
+def notes(version: str, section: str) -> dict[str, Any]:
+    return dict(build_spec.VERSIONS[version][section])
+
+
+@pytest.mark.parametrize("version", BUILT)
 def test_operation_sets_per_version(version: str) -> None:
     assoc = set(operations(spec(version, "associations")))
     schema = set(operations(spec(version, "schema")))
-    expected = ASSOCIATIONS_OPS | ({"search"} if version == "2026-03" else set())
-    assert assoc == expected
+    has = notes(version, "operations")
+    expected = ASSOCIATIONS_OPS - ({"list"} if not has["list"] else set())
+    assert assoc == expected | ({"search"} if has["search"] else set())
     assert schema == SCHEMA_OPS
-    assert len(assoc) + len(schema) == (19 if version == "v4" else 20)
+    assert len(assoc) + len(schema) == OPERATION_COUNTS[version]
 
 
-def test_archive_statuses_differ_between_versions() -> None:
-    for name, op_name in [
-        ("associations", "batch_archive"),
-        ("associations", "batch_archive_labels"),
-        ("schema", "limits_batch_purge"),
+def statuses(version: str, name: str, op_name: str) -> dict[str, Any]:
+    responses = operations(spec(version, name))[op_name][2]["responses"]
+    return {
+        code: r.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref", "")
+        for code, r in responses.items()
+        if code != "default"
+    }
+
+
+@pytest.mark.parametrize("version", BUILT)
+def test_success_statuses_per_version(version: str) -> None:
+    said = notes(version, "statuses")
+    ref = "#/components/schemas/"
+    for name, op_name, which in [
+        ("associations", "batch_archive", "archive"),
+        ("associations", "batch_archive_labels", "archive"),
+        ("schema", "limits_batch_purge", "purge"),
     ]:
-        v4 = operations(spec("v4", name))[op_name][2]["responses"]
-        new = operations(spec("2026-03", name))[op_name][2]["responses"]
-        assert set(v4) == {"204", "default"}
-        assert set(new) == {"200", "default"}
-        assert new["200"]["content"]["application/json"]["schema"] == {
-            "$ref": "#/components/schemas/BatchResponse"
-        }
+        got = statuses(version, name, op_name)
+        assert got == ({"204": ""} if said[which] == "none" else {"200": ref + said[which]})
+    multi = said["multi_status"]
+    create = statuses(version, "associations", "batch_create")
+    read = statuses(version, "associations", "batch_read")
+    limits = statuses(version, "schema", "limits_batch_create")
+    update = statuses(version, "schema", "limits_batch_update")
+    assert set(create) == ({"201", "207"} if multi else {"200"})
+    assert set(read) == ({"200", "207"} if multi else {"200"})
+    assert set(limits) == ({"201", "207"} if said["limits_multi_status"] else {"200"})
+    assert set(update) == ({"200", "207"} if said["limits_multi_status"] else {"200"})
+    schemas = {
+        **spec(version, "associations")["components"]["schemas"],
+        **spec(version, "schema")["components"]["schemas"],
+    }
+    # Without a 207, per-item errors ride in the 200/201 body.
+    for answers in (create, read, limits, update):
+        if "207" not in answers:
+            (target,) = answers.values()
+            assert "errors" in schemas[target.removeprefix(ref)]["properties"]
+
+
+@pytest.mark.parametrize("version", BUILT)
+def test_label_definitions_carry_object_type_ids_where_noted(version: str) -> None:
+    with_ids = build_spec.VERSIONS[version]["schemas"]["label_type_ids"]
+    for name in DOCS:
+        props = spec(version, name)["components"]["schemas"]["AssociationSpecWithLabel"]
+        assert ("fromObjectTypeId" in props["properties"]) == (name in with_ids)
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -126,7 +179,7 @@ def test_wire_fixes_are_in_the_spec(version: str) -> None:
 
 
 def test_batch_caps_are_declared() -> None:
-    schemas = spec("2026-03", "associations")["components"]["schemas"]
+    schemas = spec(VERSIONS[-1], "associations")["components"]["schemas"]
     read = schemas["BatchInputPublicFetchAssociationsBatchRequest"]
     create = schemas["BatchInputPublicAssociationMultiPost"]
     assert read["properties"]["inputs"]["maxItems"] == 1000
@@ -172,7 +225,7 @@ def test_published_file_normalizes_to_our_document(name: str) -> None:
     assert all(len(i) > 60 and i.startswith(("post-", "get-", "put-", "delete-")) for i in long_ids)
     assert "*/*" in published["components"]["responses"]["Error"]["content"]
 
-    ours = json.loads(json.dumps(spec("2026-03", name)).replace("2026-03", "2026-09"))
+    ours = spec("2026-09", name)
     got = normalize(published, name)
     # Same short names, same shapes: only descriptions of the bearer scheme may differ.
     assert set(operations(got)) == set(operations(normalize(ours, name)))
@@ -207,14 +260,31 @@ def test_normalizer_refuses_two_operations_with_one_name() -> None:
         normalize(doc, "associations")
 
 
-def test_merge_refuses_conflicting_schemas() -> None:
+def test_merge_renames_schemas_that_differ_between_documents() -> None:
     assoc = normalize(spec("v4", "associations"), "associations")
     schema = normalize(spec("v4", "schema"), "schema")
+    merged = merge([assoc, schema], "t")  # descriptions aside they agree: kept once
+    assert "SchemaError" not in merged["components"]["schemas"]
     broken = copy.deepcopy(schema)
     broken["components"]["schemas"]["Error"]["required"] = ["message"]
-    assert merge([assoc, schema], "t")  # descriptions aside they agree
-    with pytest.raises(ValueError, match="Error"):
-        merge([assoc, broken], "t")
+    merged = merge([assoc, broken], "t")
+    schemas = merged["components"]["schemas"]
+    assert schemas["SchemaError"]["required"] == ["message"]
+    assert schemas["Error"]["required"] == ["category", "correlationId", "message"]
+    labels = merged["paths"]["/crm/associations/v4/{fromObjectType}/{toObjectType}/labels"]
+    error = labels["get"]["responses"]["default"]["content"]["application/json"]["schema"]
+    assert error == {"$ref": "#/components/schemas/SchemaError"}
+    batch = merged["paths"]["/crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read"]
+    error = batch["post"]["responses"]["default"]["content"]["application/json"]["schema"]
+    assert error == {"$ref": "#/components/schemas/Error"}
+
+
+def test_2025_09_label_definitions_keep_their_shape_per_document() -> None:
+    """2025-09's schema API drops the object type ids its associations API keeps."""
+    import hubspot_associations_raw.v2025_09.pydantic_models as models
+
+    assert "fromObjectTypeId" in models.AssociationSpecWithLabel.model_fields
+    assert "fromObjectTypeId" not in models.SchemaAssociationSpecWithLabel.model_fields
 
 
 # ------------------------------------------------------------------------ generated output
@@ -267,8 +337,57 @@ def test_every_operation_has_its_generated_function(version: str) -> None:
 
 def test_operation_names_are_shared_across_versions() -> None:
     names = {v: {n for d in DOCS for n in operations(spec(v, d))} for v in VERSIONS}
-    assert names["2026-03"] - names["v4"] == {"search"}
-    assert names["v4"] <= names["2026-03"]
+    every = set.union(*names.values())
+    assert every == ASSOCIATIONS_OPS | SCHEMA_OPS | {"search"}
+    for version, found in names.items():
+        assert every - found <= {"list", "search"}, version
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_facts_table_says_what_the_spec_says(version: str) -> None:
+    """The generated table: every operation's method, path, parameters, statuses, body."""
+    table = importlib.import_module(f"hubspot_associations_raw.{module_name(version)}.facts")
+    assert version == table.VERSION
+    documents = {d: normalize(spec(version, d), d) for d in DOCS}
+    expected = {}
+    for doc_name, doc in documents.items():
+        for name, (method, path, op) in operations(doc).items():
+            params = op.get("parameters", [])
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
+            schema = body.get("schema", {})
+            request = schema.get("$ref", "").rsplit("/", 1)[-1] or None
+            if schema.get("type") == "array":
+                request = "list:" + schema["items"]["$ref"].rsplit("/", 1)[-1]
+            expected[name] = (
+                method.upper(),
+                path,
+                doc_name,
+                [p["name"] for p in params if p["in"] == "path"],
+                [p["name"] for p in params if p["in"] == "query"],
+                sorted(int(c) for c in op["responses"] if c != "default"),
+                request,
+            )
+    got = {
+        name: (
+            e["method"],
+            e["path"],
+            e["document"],
+            list(e["path_params"]),
+            list(e["query_params"]),
+            sorted(e["success"]),
+            e["request"].removeprefix("Schema") if e["request"] else None,
+        )
+        for name, e in table.OPERATIONS.items()
+    }
+    assert got == expected
+    caps = {n: e["max_inputs"] for n, e in table.OPERATIONS.items() if e["max_inputs"]}
+    assert caps == {
+        "batch_read": 1000,
+        "batch_create": 2000,
+        "batch_associate_default": 2000,
+        "batch_archive": 2000,
+        "batch_archive_labels": 2000,
+    }
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -288,32 +407,137 @@ def test_pydantic_models_validate_requests(version: str) -> None:
         )
 
 
-def test_a_new_version_is_a_spec_drop(tmp_path: Path) -> None:
-    spec_dir = tmp_path / "spec"
-    shutil.copytree(ROOT / "spec", spec_dir)
-    shutil.copytree(PUBLISHED, spec_dir / "2026-09")
-    out = tmp_path / "out"
-    run_regenerate(spec_dir, out)
-    package = out / "hubspot_associations_raw"
-    assert (package / "v2026_09" / "models" / "error.py").exists()
-    # Same operation modules as 2026-03, and the published file's paths.
-    for tag in DOCS:
-        new = sorted(p.name for p in (package / "v2026_09" / "api" / tag).glob("*.py"))
-        old = sorted(p.name for p in (package / "v2026_03" / "api" / tag).glob("*.py"))
-        assert new == old
-    batch_read = (package / "v2026_09" / "api" / "associations" / "batch_read.py").read_text()
-    assert "/crm/associations/2026-09/" in batch_read
-    assert "Error.from_dict" in batch_read  # the */* error model survived
-    check = (
-        "import hubspot_associations_raw as r\n"
-        "from hubspot_associations_raw.v2026_09.api.associations import batch_read, search\n"
-        "print(sorted(r.VERSIONS))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", check],
-        env={"PYTHONPATH": str(out), "PATH": ""},
+# ----------------------------------------------------------------- fetch-spec and the bump
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def published_site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A stand-in for HubSpot's spec repository on 127.0.0.1: (base URL, its folder)."""
+    root = tmp_path / "site"
+    root.mkdir()
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", root
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def publish(root: Path, version: str) -> None:
+    """Lay the fixture out as HubSpot's repository does, renamed to `version`."""
+    for ours, (api, file) in fetch_spec.DOCUMENTS.items():
+        text = (PUBLISHED / ours).read_text().replace("2026-09", version)
+        target = root / fetch_spec.PUBLISHED.format(
+            api=api, rollout=fetch_spec.ROLLOUT, version=version, file=file
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+
+
+def run_fetch(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "fetch_spec.py"), *args],
         capture_output=True,
         text=True,
-        check=True,
     )
-    assert result.stdout.strip() == "['2026-03', '2026-09', 'v4']"
+
+
+def test_fetch_spec_downloads_the_published_documents(
+    published_site: tuple[str, Path], tmp_path: Path
+) -> None:
+    url, root = published_site
+    publish(root, "2026-09")
+    spec_dir = tmp_path / "spec"
+    done = run_fetch("2026-09", "--base-url", url, "--spec", str(spec_dir))
+    assert done.returncode == 0, done.stderr
+    for name in ("associations", "schema"):
+        got = json.loads((spec_dir / "2026-09" / f"{name}.json").read_text())
+        assert got == json.loads((PUBLISHED / f"{name}.json").read_text())
+    assert sorted(p.name for p in (spec_dir / "2026-09").iterdir()) == [
+        "associations.json",
+        "schema.json",
+    ]
+    missing = run_fetch("2031-03", "--base-url", url, "--spec", str(spec_dir))
+    assert missing.returncode != 0 and "HTTP 404" in missing.stderr
+    assert not (spec_dir / "2031-03").exists()  # nothing half-written
+    ours = run_fetch("v4", "--base-url", url, "--spec", str(ROOT / "spec"))
+    assert ours.returncode != 0 and "build.toml" in ours.stderr
+    bad = run_fetch("latest", "--base-url", url, "--spec", str(spec_dir))
+    assert bad.returncode != 0 and "not an API version" in bad.stderr
+
+
+BUMP_CHECK = """
+import json
+import sys
+from pathlib import Path
+import httpx
+from tests.contract import ContractChecker
+from hubspot_associations import Client, supported_versions, latest_version
+from hubspot_associations.testing import Emulator
+
+checker = ContractChecker(Path(sys.argv[1]))
+send = httpx.Client.send
+
+def checked(self, request, **kw):
+    response = send(self, request, **kw)
+    checker.check(request, response)
+    return response
+
+httpx.Client.send = checked
+with Emulator() as hub:
+    client = Client("t", version="2027-03", base_url=hub.url)
+    made = client.batch.create("contacts", "companies", [(1, 10, [("HUBSPOT_DEFINED", 1)])])
+    listed = [a.to_id for a in client.records.list("contacts", 1, "companies")]
+    labels = client.labels.list("contacts", "companies")
+    archived = client.batch.archive("contacts", "companies", [(1, 10)])
+    print(json.dumps({
+        "versions": supported_versions(), "default": latest_version(), "created": made.ok,
+        "listed": listed, "labels": len(labels), "archived": archived.ok,
+        "served": sorted({r.version for r in hub.requests}),
+        "checked": dict(checker.counts), "violations": checker.violations,
+    }))
+"""
+
+
+def test_a_version_bump_is_fetch_spec_and_regenerate(
+    published_site: tuple[str, Path], tmp_path: Path
+) -> None:
+    """`scripts/fetch-spec 2027-03 && scripts/regenerate` in a copy of the tree: the wrapper,
+    the emulator and the contract checks serve the new version with no other edit."""
+    url, root = published_site
+    publish(root, "2027-03")
+    spec_dir = tmp_path / "spec"
+    shutil.copytree(ROOT / "spec", spec_dir)
+    done = run_fetch("2027-03", "--base-url", url, "--spec", str(spec_dir))
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "out"
+    run_regenerate(spec_dir, out)
+    facts = (out / "hubspot_associations_raw" / "v2027_03" / "facts.py").read_text()
+    assert "/crm/associations/2027-03/{fromObjectType}/{toObjectType}/batch/read" in facts
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(out), str(ROOT), *sys.path]),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", BUMP_CHECK, str(spec_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    got = json.loads(result.stdout)
+    assert got["versions"] == [*(v for v in VERSIONS if v.startswith("v")), *BUILT_DATES, "2027-03"]
+    assert got["default"] == "2027-03" and got["created"] and got["archived"]
+    assert got["listed"] == ["10"] and got["labels"] > 0
+    assert got["served"] == ["2027-03"]  # the emulator routed it as the new version
+    assert got["checked"] == {"requests 2027-03": 4, "responses 2027-03": 4}
+    assert got["violations"] == []
