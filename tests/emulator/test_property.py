@@ -13,6 +13,8 @@ from hubspot_associations.testing import Emulator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from .helpers import VERSIONS
+
 PRIMARY = ("HUBSPOT_DEFINED", 1)
 
 # Faults that strike before the emulator does any work: a request that fails did nothing.
@@ -37,7 +39,7 @@ def _inputs(draw: Any) -> list[tuple[int, int]]:
 
 
 @pytest.mark.no_contract  # big bodies: the spec checks run elsewhere, this is about state
-@pytest.mark.parametrize("version", ["v4", "2026-03"])
+@pytest.mark.parametrize("version", VERSIONS)
 @settings(
     max_examples=12,
     deadline=None,
@@ -86,7 +88,7 @@ def test_state_equals_reported_successes(
     seed=st.integers(0, 10_000),
     size=st.sampled_from([2001, 4500, 6500]),
     rate=st.sampled_from([0.1, 0.3]),
-    version=st.sampled_from(["v4", "2026-03"]),
+    version=st.sampled_from(VERSIONS),
 )
 def test_async_chunks_in_parallel_keep_the_property(
     hubspot_emulator: Emulator, seed: int, size: int, rate: float, version: str

@@ -27,6 +27,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from hubspot_associations import latest_version
 from hubspot_associations.testing import Emulator, Faults
 
 COMPANIES = 500
@@ -84,7 +85,7 @@ def _done_chunks(journal: Path) -> int:
 
 def run_demo(
     *,
-    version: str = "2026-03",
+    version: str | None = None,
     count: int = 40_000,
     faults: bool = True,
     seed: int = 7,
@@ -93,6 +94,7 @@ def run_demo(
 ) -> int:
     """Run the demo; print the job's progress and summary; 0 when the state check passes."""
     console = console or Console(stderr=True)
+    version = version or latest_version()
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="hubspot-demo-") as tmp:
             return _demo(version, count, faults, seed, Path(tmp), console)
