@@ -10,6 +10,7 @@ import importlib
 import inspect
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -541,3 +542,38 @@ def test_a_version_bump_is_fetch_spec_and_regenerate(
     assert got["served"] == ["2027-03"]  # the emulator routed it as the new version
     assert got["checked"] == {"requests 2027-03": 4, "responses 2027-03": 4}
     assert got["violations"] == []
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """String literals of a module that are not docstrings (comments are not tokens)."""
+    import ast
+
+    tree = ast.parse(path.read_text())
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def test_the_sdk_names_no_version_and_no_path_prefix() -> None:
+    """Versions, prefixes and per-version statuses come from the generated facts tables:
+    no string in the SDK's code (docstrings aside) names a version or a /crm/ path."""
+    names = re.compile(r"(^|[^0-9])(v\d+|\d{4}-\d{2})([^0-9]|$)|/crm/")
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for path in sorted((ROOT / "wrapper" / "hubspot_associations").rglob("*.py"))
+        for line, text in _code_strings(path)
+        if names.search(text)
+    ]
+    assert found == []

@@ -1,4 +1,4 @@
-"""hubspot-associations: typed SDK for HubSpot CRM Associations (v4 and 2026-03).
+"""hubspot-associations: typed SDK for HubSpot CRM Associations (every published API version).
 
 from hubspot_associations import Client
 client = Client(access_token="...", version="2026-03")

@@ -506,7 +506,7 @@ class Records(_Resource):
         sorts: Sequence[str] = (),
         page_size: int = 100,
     ) -> Iterator[Record]:
-        """Search records (2026-03 and later; ``UnsupportedOperation`` in v4)."""
+        """Search records (``UnsupportedOperation`` in versions without search)."""
         return self._client._stream(
             self._ops.search(object_type, query, filter_groups, properties, sorts, page_size)
         )

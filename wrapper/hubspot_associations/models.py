@@ -1,4 +1,4 @@
-"""Version-neutral types: what users pass in and get back, the same for v4 and 2026-03.
+"""Version-neutral types: what users pass in and get back, the same for every API version.
 
 Results are parsed from the wire JSON (which has the same shape in every version), not
 from a version's generated models, so user code never depends on the selected version.
@@ -210,7 +210,7 @@ class HighUsageReport:
 
 @dataclass(frozen=True)
 class Record:
-    """A CRM record returned by search (2026-03 and later)."""
+    """A CRM record returned by search."""
 
     id: str
     properties: Mapping[str, str | None]

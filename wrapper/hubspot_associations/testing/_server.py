@@ -19,7 +19,7 @@ __all__ = ["Emulator"]
 
 
 class Emulator:
-    """A stateful, in-memory HubSpot CRM Associations API (v4 and 2026-03) on a local port.
+    """A stateful, in-memory HubSpot CRM Associations API (every API version) on a local port.
 
     ::
 
