@@ -14,6 +14,7 @@ from hubspot_associations import (
     LabelDefinition,
     UnsupportedOperation,
 )
+from hubspot_associations.versions import ApiVersion
 
 from .fakes import (
     TOKEN,
@@ -296,3 +297,36 @@ def test_search_pages(version: str) -> None:
         "limit": 1,
         "query": "x",
     }
+
+
+def _declares_object_type_ids(version: str) -> bool:
+    """Whether the version's label definitions (labels_list answer) carry the type ids."""
+    import importlib
+    import typing
+
+    api = ApiVersion(version)
+    models = importlib.import_module(f"{api.package}.pydantic_models")
+    answer = getattr(models, str(api.facts("labels_list").success[200]))
+    (item,) = typing.get_args(answer.model_fields["results"].annotation)
+    return "fromObjectTypeId" in {f.alias or n for n, f in item.model_fields.items()}
+
+
+@pytest.mark.parametrize("by", [("contacts", "companies"), ("0-1", "0-2"), ("CONTACT", "0-2")])
+def test_label_definitions_are_the_same_with_or_without_object_type_ids(
+    by: tuple[str, str],
+) -> None:
+    """Where the spec has them, HubSpot sends fromObjectTypeId/toObjectTypeId; 2025-09 and
+    2026-09 leave them out. Every version gives the same LabelDefinitions."""
+    with_ids = [v for v in VERSIONS if _declares_object_type_ids(v)]
+    assert with_ids and set(with_ids) != set(VERSIONS)
+    got = {}
+    for version in VERSIONS:
+        ids = {"fromObjectTypeId": "0-1", "toObjectTypeId": "0-2"} if version in with_ids else {}
+
+        def handler(request: httpx.Request, ids: dict[str, str] = ids) -> httpx.Response:
+            return httpx.Response(200, json={"results": [{**LABEL, **ids}]})
+
+        client, _, _ = make_client(version, handler)
+        got[version] = client.labels.list(*by)
+    expected = [LabelDefinition(USER_DEFINED, 36, "Manager", "0-1", "0-2")]
+    assert got == {v: expected for v in VERSIONS}

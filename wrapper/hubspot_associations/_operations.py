@@ -206,25 +206,22 @@ _TYPE_IDS = {
     "line_item": "0-8", "quote": "0-14", "task": "0-27", "note": "0-46", "meeting": "0-47",
     "call": "0-48", "email": "0-49",
 }  # fmt: skip
+_TYPE_IDS |= {("companies" if n == "company" else n + "s"): i for n, i in _TYPE_IDS.items()}
 
 
 def _type_id(object_type: str) -> str | None:
+    """``0-1`` stays; ``contacts``/``CONTACT`` -> ``0-1``; other names -> None."""
     if re.fullmatch(r"\d+-\d+", object_type):
         return object_type
-    name = object_type.lower()
-    return (
-        _TYPE_IDS.get(name)
-        or _TYPE_IDS.get(name.removesuffix("s"))
-        or ("0-2" if name == "companies" else None)
-    )
+    return _TYPE_IDS.get(object_type.lower())
 
 
 def _with_object_types(
     found: list[LabelDefinition], from_type: str, to_type: str
 ) -> list[LabelDefinition]:
     """Versions whose label definitions leave out the object type ids (2025-09, 2026-09)
-    get them from the request, when it named the types by id, so every version gives the
-    same ``LabelDefinition``s."""
+    get them from the request, when it named the types by id or by a standard object's
+    name, so every version gives the same ``LabelDefinition``s."""
     ids = (_type_id(from_type), _type_id(to_type))
     return [
         replace(
