@@ -293,10 +293,10 @@ class Operation:
     method: str
     segments: tuple[str, ...]
     handler: Handler
-    model: str | None = None
-    template: str = ""
-    success: tuple[tuple[int, str | None], ...] = ((200, "body"),)  # status -> schema
-    cap: int = WRITE_CAP
+    model: str | None  # request schema ("list:X" = a JSON array of X), None without a body
+    template: str
+    success: tuple[tuple[int, str | None], ...]  # 2xx status -> response schema (None: empty)
+    cap: int  # most inputs per batch request
     alias: bool = False  # served at hubspot-api-client's path, not in spec/
 
     def match(self, parts: Sequence[str]) -> dict[str, str] | None:
@@ -321,8 +321,8 @@ class Ctx:
     query: dict[str, str]
     body: Any
     started: str
-    success: dict[int, str | None] = field(default_factory=lambda: {200: "body"})
-    cap: int = WRITE_CAP
+    success: dict[int, str | None]
+    cap: int
 
     @property
     def ok_status(self) -> int:
