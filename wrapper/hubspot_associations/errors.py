@@ -270,3 +270,9 @@ def error_from_exception(exc: BaseException) -> HubSpotError:
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"request timed out: {type(exc).__name__}")
     return APIConnectionError(f"connection failed: {type(exc).__name__}: {exc}")
+
+
+class RateLimitBackendError(HubSpotError):
+    """The shared rate limiter's store (Redis) cannot be reached: at start, or lost mid-job.
+
+    Raised instead of sending unthrottled: requests stop until the store is back."""
