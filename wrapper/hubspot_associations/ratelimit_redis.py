@@ -104,7 +104,8 @@ local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local until_ = now + tonumber(ARGV[1])
 local pause = tonumber(redis.call('GET', KEYS[1]) or '0')
 if until_ > pause then
-  redis.call('SET', KEYS[1], string.format('%.6f', until_), 'PX', math.ceil(tonumber(ARGV[1]) * 1000) + 1000)
+  local ttl = math.ceil(tonumber(ARGV[1]) * 1000) + 1000
+  redis.call('SET', KEYS[1], string.format('%.6f', until_), 'PX', ttl)
 end
 return 1
 """
@@ -158,9 +159,7 @@ class RedisRateLimiter:
         margin: float = 0.0,
         socket_timeout: float = 2.0,
     ) -> None:
-        self.max_requests: int | None = _positive(
-            "rate_limit", max_requests, int, allow_none=True
-        )
+        self.max_requests: int | None = _positive("rate_limit", max_requests, int, allow_none=True)
         self.window: float = float(_positive("window", window, float))
         self.daily_limit: int | None = _positive("daily_limit", daily_limit, int, allow_none=True)
         if isinstance(margin, bool) or not isinstance(margin, (int, float)) or margin < 0:
@@ -188,8 +187,7 @@ class RedisRateLimiter:
             self._pause_script = self._redis.register_script(_PAUSE)
         except Exception as exc:
             raise RateLimitBackendError(
-                f"cannot reach the Redis rate limiter at {self._where}: "
-                f"{type(exc).__name__}: {exc}"
+                f"cannot reach the Redis rate limiter at {self._where}: {type(exc).__name__}: {exc}"
             ) from exc
 
     @classmethod
@@ -312,7 +310,9 @@ class RedisRateLimiter:
         daily_left = header(headers, "X-HubSpot-RateLimit-Daily-Remaining")
         if status == 429:
             if rate_limit_policy(None, headers) == DAILY:
-                self.stop_daily("HubSpot answered 429 DAILY (X-HubSpot-RateLimit-Daily-Remaining 0)")
+                self.stop_daily(
+                    "HubSpot answered 429 DAILY (X-HubSpot-RateLimit-Daily-Remaining 0)"
+                )
                 return
             wait = retry_after_seconds(headers)
             self._pause_script(keys=[self._keys["pause"]], args=[repr(wait or self.window)])
@@ -370,7 +370,8 @@ def _connect(redis: str | Any, socket_timeout: float) -> tuple[Any, str]:
         from redis.retry import Retry
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         raise ConfigurationError(
-            "the Redis rate limiter needs the redis extra: pip install 'hubspot-associations[redis]'"
+            "the Redis rate limiter needs the redis extra: "
+            "pip install 'hubspot-associations[redis]'"
         ) from exc
     if isinstance(redis, str):
         try:

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import redis
-
 from hubspot_associations.testing.redis_server import RedisServer
 
 
