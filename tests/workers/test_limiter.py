@@ -31,6 +31,16 @@ def test_workers_share_one_rolling_window(redis_server: RedisServer) -> None:
     assert sum(19 < w <= 20.5 for w in waits) == 10
 
 
+def test_the_margin_widens_the_window(redis_server: RedisServer) -> None:
+    limiter = RedisRateLimiter(redis_server.url, 1, window=10.0)  # default margin: 2 %
+    assert limiter.margin == 0.2
+    limiter.reserve()
+    assert 10.1 < limiter.reserve() <= 10.2
+    exact = RedisRateLimiter(redis_server.url, 1, window=10.0, margin=0, key="exact")
+    exact.reserve()
+    assert 9.9 < exact.reserve() <= 10.0
+
+
 def test_accounts_are_separate_keys(redis_server: RedisServer) -> None:
     one = RedisRateLimiter(redis_server.url, 2, key="portal-1")
     other = RedisRateLimiter(redis_server.url, 2, key="portal-2")
@@ -115,7 +125,7 @@ def test_a_ten_secondly_429_pauses_every_worker(redis_server: RedisServer) -> No
 def test_pacing_learned_from_headers_without_a_configured_limit(
     redis_server: RedisServer,
 ) -> None:
-    a, b = workers(redis_server.url, 2, None)
+    a, b = workers(redis_server.url, 2, None, margin=0.0)
     assert [a.reserve() for _ in range(5)] == [0.0] * 5  # nothing known yet: no pacing
     a.observe(
         200, {"X-HubSpot-RateLimit-Max": "2", "X-HubSpot-RateLimit-Interval-Milliseconds": "1000"}
@@ -202,7 +212,7 @@ def test_a_redis_client_of_your_own(redis_server: RedisServer) -> None:
     client = redis.Redis.from_url(redis_server.url)
     limiter = RedisRateLimiter(client, 1, window=5.0)
     assert limiter.reserve() == 0.0
-    assert 4 < limiter.reserve() <= 5
+    assert 4.9 < limiter.reserve() <= 5.1
     assert "127.0.0.1" in repr(limiter)
 
 
