@@ -7,6 +7,7 @@ process (as separate machines would), all on 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import time
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ def serve(conn: Connection, per_second: int) -> None:
     with Emulator(faults=faults, record_bodies=False, log_limit=None) as hub:
         conn.send(hub.url)
         while True:
-            command, *args = conn.recv()
+            (command,) = conn.recv()
             if command == "stop":
                 conn.send(None)
                 break
@@ -61,10 +62,8 @@ class EmulatorProcess:
         return {tuple(p) for p in self.call("pairs")}  # type: ignore[misc]
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(EOFError, OSError):
             self.call("stop")
-        except (EOFError, OSError):
-            pass
         self._proc.join(timeout=10)
         if self._proc.is_alive():
             self._proc.kill()
