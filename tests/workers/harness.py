@@ -92,34 +92,36 @@ class WorkerResult:
 
 def run_worker(
     url: str,
-    redis_url: str | None,
+    limiter_spec: str | None,
     worker: int,
     count: int,
     per_second: int,
     go: Any = None,
     out: Any = None,
     ready: Any = None,
-    margin: float = 0.0,
 ) -> WorkerResult:
-    """One worker: ``count`` default associations through the Client, paced by the shared
-    Redis limiter (``redis_url``) or, without it, by a limiter of its own at the account's
-    limit (what each worker does when it knows nothing of the others). With ``go`` (an
-    event) it waits for the start signal once ready; with ``out`` (a queue) it puts its
-    result there."""
+    """One worker: ``count`` default associations through the Client.
+
+    ``limiter_spec``: a ``redis://`` URL (the shared limiter at ``per_second``), ``"own"``
+    (a limiter of its own at the account's limit: what each worker does when it knows
+    nothing of the others), or None (the client's defaults). With ``go`` (an event) it waits
+    for the start signal once ready (``ready``, a queue, hears of it); with ``out`` (a queue)
+    it puts its result there."""
     from hubspot_associations import Client
     from hubspot_associations.ratelimit import RateLimiter
     from hubspot_associations.ratelimit_redis import RedisRateLimiter
 
     result = WorkerResult(worker)
     try:
-        limiter: Any
-        if redis_url is not None:
-            limiter = RedisRateLimiter(redis_url, per_second, window=1.0, margin=margin)
-        else:
+        limiter: Any = None
+        if limiter_spec == "own":
             limiter = RateLimiter(per_second, window=1.0)
+        elif limiter_spec is not None:
+            limiter = RedisRateLimiter(limiter_spec, per_second, window=1.0)
         pairs = worker_pairs(worker, count)
         with Client(access_token="test", base_url=url, version="2026-03") as client:
-            client._settings.limiter = limiter  # Phase 1: until the client takes a Limiter
+            if limiter is not None:
+                client._settings.limiter = limiter  # Phase 1: until the client takes a Limiter
             if ready is not None:
                 ready.put(worker)
             if go is not None:
@@ -152,12 +154,11 @@ class Scenario:
 
 def run_workers(
     hub: EmulatorProcess,
-    redis_url: str | None,
+    limiter_spec: str | None,
     *,
     workers: int,
     count: int,
     per_second: int,
-    margin: float = 0.0,
 ) -> Scenario:
     """``workers`` processes, each creating ``count`` associations, started together once
     all are ready (imports and set-up are not timed)."""
@@ -167,7 +168,7 @@ def run_workers(
     procs = [
         context.Process(
             target=run_worker,
-            args=(hub.url, redis_url, w, count, per_second, go, out, ready, margin),
+            args=(hub.url, limiter_spec, w, count, per_second, go, out, ready),
         )
         for w in range(workers)
     ]
