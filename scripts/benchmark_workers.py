@@ -91,7 +91,7 @@ def main() -> None:
             print(header)
             print("-" * len(header))
             rows = [
-                ("shared Redis limiter", server.url),
+                ("shared Redis limiter", server.url + "?window=1"),
                 ("a limiter per worker at the account's limit", "own"),
                 ("client defaults, no client-side limit", None),
             ]

@@ -36,6 +36,8 @@ def serve(conn: Connection, per_second: int) -> None:
             elif command == "stats":
                 stats = hub.stats()
                 conn.send((stats.requests, dict(stats.by_status)))
+            elif command == "log":  # (arrival, duration, status) of every request
+                conn.send([(r.at, r.duration, r.status) for r in hub.requests])
             elif command == "pairs":
                 conn.send(sorted(hub.associations("contacts", "companies")))
 
@@ -102,7 +104,8 @@ def run_worker(
 ) -> WorkerResult:
     """One worker: ``count`` default associations through the Client.
 
-    ``limiter_spec``: a ``redis://`` URL (the shared limiter at ``per_second``), ``"own"``
+    ``limiter_spec``: a ``redis://`` URL (the shared limiter at ``per_second`` per the URL's
+    ``window``, e.g. ``redis://127.0.0.1:6379/0?window=1``), ``"own"``
     (a limiter of its own at the account's limit: what each worker does when it knows
     nothing of the others), or None (the client's defaults). With ``go`` (an event) it waits
     for the start signal once ready (``ready``, a queue, hears of it); with ``out`` (a queue)
@@ -117,11 +120,19 @@ def run_worker(
         if limiter_spec == "own":
             limiter = RateLimiter(per_second, window=1.0)
         elif limiter_spec is not None:
-            limiter = RedisRateLimiter(limiter_spec, per_second, window=1.0)
+            limiter = RedisRateLimiter.from_url(limiter_spec, per_second)
         pairs = worker_pairs(worker, count)
         with Client(access_token="test", base_url=url, version="2026-03") as client:
-            if limiter is not None:
-                client._settings.limiter = limiter  # Phase 1: until the client takes a Limiter
+            if limiter is not None:  # Phase 1: until the client takes a Limiter
+                client._settings.limiter = limiter
+                log = client._settings.log
+                if hasattr(limiter, "observe"):
+
+                    def log_and_observe(method: str, response: Any, started: float) -> None:
+                        limiter.observe(response.status_code, response.headers)
+                        log(method, response, started)
+
+                    client._settings.log = log_and_observe  # type: ignore[method-assign]
             if ready is not None:
                 ready.put(worker)
             if go is not None:

@@ -41,6 +41,16 @@ def test_the_margin_widens_the_window(redis_server: RedisServer) -> None:
     assert 9.9 < exact.reserve() <= 10.0
 
 
+def test_an_answered_request_counts_from_its_answer(redis_server: RedisServer) -> None:
+    # HubSpot counted it somewhere between sending and answer: the next window starts from
+    # the answer, so a slow answer cannot let two requests into one window.
+    a, b = workers(redis_server.url, 2, 1, window=10.0, margin=0.0)
+    assert a.reserve() == 0.0
+    time.sleep(0.3)
+    a.observe(200, {})
+    assert 9.9 < b.reserve() <= 10.0  # counted from the sending, it would be about 9.7
+
+
 def test_accounts_are_separate_keys(redis_server: RedisServer) -> None:
     one = RedisRateLimiter(redis_server.url, 2, key="portal-1")
     other = RedisRateLimiter(redis_server.url, 2, key="portal-2")

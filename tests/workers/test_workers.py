@@ -25,7 +25,7 @@ def test_four_workers_share_the_account_limit(
     hub: EmulatorProcess, redis_server: RedisServer
 ) -> None:
     scenario = run_workers(
-        hub, redis_server.url, workers=WORKERS, count=COUNT, per_second=PER_SECOND
+        hub, redis_server.url + "?window=1", workers=WORKERS, count=COUNT, per_second=PER_SECOND
     )
     assert [w.error for w in scenario.workers] == [None] * WORKERS
     # 0 lost: every input reported as succeeded, none failed, each exactly once.

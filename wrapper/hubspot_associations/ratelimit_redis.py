@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
+from collections import deque
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -44,9 +45,10 @@ from .errors import (
 
 __all__ = ["RedisRateLimiter", "redact_url"]
 
-# KEYS: slots, pause, stop, daily, learned
+# KEYS: slots (sorted set: request id -> the time it counts from), pause, stop, daily,
+#       learned, seq
 # ARGV: max_requests (0: none configured), window, daily_limit (0: none), day_ttl, margin
-# Returns {"wait", seconds} or {"stop", reason}; numbers as strings (Lua numbers returned
+# Returns {"wait", seconds, id} or {"stop", reason}; numbers as strings (Lua numbers returned
 # to Redis are truncated to integers).
 _RESERVE = """
 local t = redis.call('TIME')
@@ -76,36 +78,46 @@ if daily > 0 then
   redis.call('EXPIRE', KEYS[4], ARGV[4])
 end
 local start = now
-if max > 0 then
-  window = window + tonumber(ARGV[5])
-  local len = redis.call('LLEN', KEYS[1])
-  while len > max do
-    redis.call('LPOP', KEYS[1])
-    len = len - 1
-  end
-  if len == max then
-    local first = tonumber(redis.call('LPOP', KEYS[1]))
-    if first + window > start then start = first + window end
-  end
-end
 local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
 if pause > start then start = pause end
+local id = redis.call('INCR', KEYS[6])
 if max > 0 then
-  redis.call('RPUSH', KEYS[1], string.format('%.6f', start))
-  redis.call('PEXPIRE', KEYS[1], math.ceil((start - now + window) * 1000) + 1000)
+  window = window + tonumber(ARGV[5])
+  -- Requests that count from before now - window cannot limit this one or a later one.
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. string.format('%.6f', now - window))
+  if redis.call('ZCARD', KEYS[1]) >= max then
+    -- At most max - 1 requests count from later than the max-th latest: one window after
+    -- it, this one makes max in any window.
+    local kth = redis.call('ZREVRANGE', KEYS[1], max - 1, max - 1, 'WITHSCORES')
+    local after = tonumber(kth[2]) + window
+    if after > start then start = after end
+  end
+  redis.call('ZADD', KEYS[1], string.format('%.6f', start), id)
+  redis.call('PEXPIRE', KEYS[1], math.ceil((start - now + window) * 1000) + 60000)
 end
-return {'wait', string.format('%.6f', start - now)}
+return {'wait', string.format('%.6f', start - now), tostring(id)}
 """
 
-# KEYS: pause. ARGV: seconds. Pause every worker until now + seconds (never shortens it).
-_PAUSE = """
+# KEYS: slots, pause. ARGV: the answered request's id ('' if none), pause seconds (0: none).
+# An answered request counts from now (HubSpot counted it somewhere between its sending and
+# its answer); a pause never shortens the current one.
+_ANSWERED = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local until_ = now + tonumber(ARGV[1])
-local pause = tonumber(redis.call('GET', KEYS[1]) or '0')
-if until_ > pause then
-  local ttl = math.ceil(tonumber(ARGV[1]) * 1000) + 1000
-  redis.call('SET', KEYS[1], string.format('%.6f', until_), 'PX', ttl)
+if ARGV[1] ~= '' then
+  local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+  if score and tonumber(score) < now then
+    redis.call('ZADD', KEYS[1], 'XX', string.format('%.6f', now), ARGV[1])
+  end
+end
+local seconds = tonumber(ARGV[2])
+if seconds > 0 then
+  local until_ = now + seconds
+  local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
+  if until_ > pause then
+    local ttl = math.ceil(seconds * 1000) + 1000
+    redis.call('SET', KEYS[2], string.format('%.6f', until_), 'PX', ttl)
+  end
 end
 return 1
 """
@@ -180,15 +192,17 @@ class RedisRateLimiter:
         # One hash slot for every key of an account (Redis Cluster): the {key} hash tag.
         prefix = f"hubspot-associations:{{{key}}}:"
         self._keys = {
-            name: prefix + name for name in ("slots", "pause", "stop", "daily", "learned")
+            name: prefix + name for name in ("slots", "pause", "stop", "daily", "learned", "seq")
         }
         self._lost: BaseException | None = None
         self._lock = threading.Lock()
         self._learned: tuple[int, float] | None = None
+        # Ids of this process' booked requests not answered yet, oldest first.
+        self._outstanding: deque[str] = deque(maxlen=10_000)
         try:
             self._redis.ping()
             self._reserve_script = self._redis.register_script(_RESERVE)
-            self._pause_script = self._redis.register_script(_PAUSE)
+            self._answered_script = self._redis.register_script(_ANSWERED)
         except Exception as exc:
             raise RateLimitBackendError(
                 f"cannot reach the Redis rate limiter at {self._where}: {type(exc).__name__}: {exc}"
@@ -253,13 +267,14 @@ class RedisRateLimiter:
             raise self._backend_error(lost)
         day, ttl = self._day()
         try:
-            kind, value = self._reserve_script(
+            kind, value, *rest = self._reserve_script(
                 keys=[
                     self._keys["slots"],
                     self._keys["pause"],
                     self._keys["stop"],
                     f"{self._keys['daily']}:{day}",
                     self._keys["learned"],
+                    self._keys["seq"],
                 ],
                 args=[
                     self.max_requests or 0,
@@ -274,6 +289,8 @@ class RedisRateLimiter:
         kind = _text(kind)
         if kind == "stop":
             raise _daily_error(_text(value))
+        with self._lock:
+            self._outstanding.append(_text(rest[0]))
         return max(0.0, float(_text(value)))
 
     def observe(self, status: int, headers: Mapping[str, str]) -> None:
@@ -298,7 +315,7 @@ class RedisRateLimiter:
         """Forget the shared state of this key (slots, pause, daily count and stop)."""
         try:
             day, _ = self._day()
-            names = [self._keys[k] for k in ("slots", "pause", "stop", "learned")]
+            names = [self._keys[k] for k in ("slots", "pause", "stop", "learned", "seq")]
             self._redis.delete(*names, f"{self._keys['daily']}:{day}")
         except Exception as exc:
             raise self._backend_error(exc) from exc
@@ -311,17 +328,21 @@ class RedisRateLimiter:
     # --- internals -----------------------------------------------------------------------
 
     def _observe(self, status: int, headers: Mapping[str, str]) -> None:
-        daily_left = header(headers, "X-HubSpot-RateLimit-Daily-Remaining")
+        with self._lock:
+            answered = self._outstanding.popleft() if self._outstanding else ""
+        pause = 0.0
         if status == 429:
             if rate_limit_policy(None, headers) == DAILY:
                 self.stop_daily(
                     "HubSpot answered 429 DAILY (X-HubSpot-RateLimit-Daily-Remaining 0)"
                 )
                 return
-            wait = retry_after_seconds(headers)
-            self._pause_script(keys=[self._keys["pause"]], args=[repr(wait or self.window)])
-        elif daily_left == "0" and 200 <= status < 300:
+            pause = retry_after_seconds(headers) or self.window
+        elif 200 <= status < 300 and header(headers, "X-HubSpot-RateLimit-Daily-Remaining") == "0":
             self.stop_daily("HubSpot's X-HubSpot-RateLimit-Daily-Remaining reached 0")
+        self._answered_script(
+            keys=[self._keys["slots"], self._keys["pause"]], args=[answered, repr(pause)]
+        )
         self._learn(headers)
 
     def _learn(self, headers: Mapping[str, str]) -> None:
