@@ -1,12 +1,12 @@
 """Several workers, one account: total time and 429s with the shared Redis limiter and without.
 
-4 worker processes × 40,000 default associations (2,000 per request: 80 requests) against
+4 worker processes x 40,000 default associations (2,000 per request: 80 requests) against
 the emulator in its own process, limited like one HubSpot account to 10 requests per
 rolling second. The minimum is what that limit allows: 80 requests at 10 per second, 8 s.
 Rows:
 
-- shared Redis limiter: every worker books its requests in one Redis (the goal: ≤ 1.15×
-  the minimum, ≤ 2 × 429);
+- shared Redis limiter: every worker books its requests in one Redis (the goal: ≤ 1.15x
+  the minimum, ≤ 2 x 429);
 - a limiter per worker, each set to the account's limit (each knows nothing of the others:
   the 429 storm the shared limiter prevents);
 - client defaults, no client-side limit;
@@ -29,8 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hubspot_associations.testing.redis_server import RedisServer  # noqa: E402
-from tests.workers.harness import (  # noqa: E402
+from hubspot_associations.testing.redis_server import RedisServer
+
+from tests.workers.harness import (
     EmulatorProcess,
     Scenario,
     minimum_seconds,
@@ -74,7 +75,7 @@ def main() -> None:
         with EmulatorProcess(1_000_000) as hub:
             floor, _ = best_of(hub, None, w, n, 1_000_000, args.repeat)
         print(
-            f"\n{w} workers × {n:,} creates ({requests} requests of 2,000). Machine floor "
+            f"\n{w} workers x {n:,} creates ({requests} requests of 2,000). Machine floor "
             f"(emulator unlimited, no client limit): {floor.seconds:.1f} s"
         )
         for r in args.per_second:
@@ -85,7 +86,7 @@ def main() -> None:
                 f"{minimum:.1f} s; the floor allows {reachable:.1f} s"
             )
             header = (
-                f"{'limiting':<44}{'time':>8}{'× min':>8}{'× floor':>9}{'429s':>7}"
+                f"{'limiting':<44}{'time':>8}{'x min':>8}{'x floor':>9}{'429s':>7}"
                 f"{'failed':>9}  state"
             )
             print(header)
@@ -101,13 +102,13 @@ def main() -> None:
                 failed = sum(len(x.failed) for x in best.workers)
                 errors = [x.error for x in best.workers if x.error]
                 print(
-                    f"{label:<44}{best.seconds:>7.1f}s{best.seconds / minimum:>7.2f}×"
-                    f"{best.seconds / reachable:>8.2f}×{best.too_many:>7}{failed:>9,}  {state}"
+                    f"{label:<44}{best.seconds:>7.1f}s{best.seconds / minimum:>7.2f}x"
+                    f"{best.seconds / reachable:>8.2f}x{best.too_many:>7}{failed:>9,}  {state}"
                     + (f"; errors: {errors}" if errors else ""),
                     flush=True,
                 )
     print(
-        "\ngoal (issue 12): shared Redis limiter ≤ 1.15× the minimum; × floor is the same "
+        "\ngoal (issue 12): shared Redis limiter ≤ 1.15x the minimum; x floor is the same "
         "time against what this machine's CPU allows when that is more than the minimum"
     )
 
