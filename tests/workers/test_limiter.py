@@ -41,16 +41,6 @@ def test_the_margin_widens_the_window(redis_server: RedisServer) -> None:
     assert 9.9 < exact.reserve() <= 10.0
 
 
-def test_an_answered_request_counts_from_its_answer(redis_server: RedisServer) -> None:
-    # HubSpot counted it somewhere between sending and answer: the next window starts from
-    # the answer, so a slow answer cannot let two requests into one window.
-    a, b = workers(redis_server.url, 2, 1, window=10.0, margin=0.0)
-    assert a.reserve() == 0.0
-    time.sleep(0.3)
-    a.observe(200, {})
-    assert 9.9 < b.reserve() <= 10.0  # counted from the sending, it would be about 9.7
-
-
 def test_accounts_are_separate_keys(redis_server: RedisServer) -> None:
     one = RedisRateLimiter(redis_server.url, 2, key="portal-1")
     other = RedisRateLimiter(redis_server.url, 2, key="portal-2")
@@ -60,7 +50,7 @@ def test_accounts_are_separate_keys(redis_server: RedisServer) -> None:
 
 
 def _book(url: str, count: int, start: multiprocessing.synchronize.Event) -> list[float]:
-    limiter = RedisRateLimiter(url, 5, window=1.0)
+    limiter = RedisRateLimiter(url, 5, window=10.0)  # margin 0.2 s
     start.wait()
     return [time.time() + limiter.reserve() for _ in range(count)]
 
@@ -70,14 +60,15 @@ def test_processes_never_book_more_than_the_limit_in_any_window(redis_server: Re
     with context.Manager() as manager:
         go = manager.Event()
         with context.Pool(4) as pool:
-            pending = [pool.apply_async(_book, (redis_server.url, 10, go)) for _ in range(4)]
+            pending = [pool.apply_async(_book, (redis_server.url, 4, go)) for _ in range(4)]
             time.sleep(0.5)
             go.set()
             slots = sorted(t for result in pending for t in result.get(timeout=60))
-    assert len(slots) == 40
-    # Any 6 consecutive bookings span at least the window: never 6 in one second.
+    assert len(slots) == 16
+    # Any 6 consecutive bookings span at least the window: never 6 in 10 seconds. (Slots are
+    # booked on Redis' clock and read here on ours, a round trip later: within the margin.)
     for i in range(len(slots) - 5):
-        assert slots[i + 5] - slots[i] >= 1.0 - 0.01
+        assert slots[i + 5] - slots[i] >= 10.0
 
 
 def test_shared_daily_count_stops_every_worker(redis_server: RedisServer) -> None:

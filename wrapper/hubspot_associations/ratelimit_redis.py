@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
-from collections import deque
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -45,7 +44,7 @@ from .errors import (
 
 __all__ = ["RedisRateLimiter", "redact_url"]
 
-# KEYS: slots (sorted set: request id -> the time it counts from), pause, stop, daily,
+# KEYS: slots (sorted set: request id -> the time it is booked for), pause, stop, daily,
 #       learned, seq
 # ARGV: max_requests (0: none configured), window, daily_limit (0: none), day_ttl, margin
 # Returns {"wait", seconds, id} or {"stop", reason}; numbers as strings (Lua numbers returned
@@ -98,26 +97,16 @@ end
 return {'wait', string.format('%.6f', start - now), tostring(id)}
 """
 
-# KEYS: slots, pause. ARGV: the answered request's id ('' if none), pause seconds (0: none).
-# An answered request counts from now (HubSpot counted it somewhere between its sending and
-# its answer); a pause never shortens the current one.
-_ANSWERED = """
+# KEYS: pause. ARGV: seconds. Pause every worker until now + seconds (never shortens it).
+_PAUSE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-if ARGV[1] ~= '' then
-  local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-  if score and tonumber(score) < now then
-    redis.call('ZADD', KEYS[1], 'XX', string.format('%.6f', now), ARGV[1])
-  end
-end
-local seconds = tonumber(ARGV[2])
-if seconds > 0 then
-  local until_ = now + seconds
-  local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
-  if until_ > pause then
-    local ttl = math.ceil(seconds * 1000) + 1000
-    redis.call('SET', KEYS[2], string.format('%.6f', until_), 'PX', ttl)
-  end
+local seconds = tonumber(ARGV[1])
+local until_ = now + seconds
+local pause = tonumber(redis.call('GET', KEYS[1]) or '0')
+if until_ > pause then
+  local ttl = math.ceil(seconds * 1000) + 1000
+  redis.call('SET', KEYS[1], string.format('%.6f', until_), 'PX', ttl)
 end
 return 1
 """
@@ -197,12 +186,10 @@ class RedisRateLimiter:
         self._lost: BaseException | None = None
         self._lock = threading.Lock()
         self._learned: tuple[int, float] | None = None
-        # Ids of this process' booked requests not answered yet, oldest first.
-        self._outstanding: deque[str] = deque(maxlen=10_000)
         try:
             self._redis.ping()
             self._reserve_script = self._redis.register_script(_RESERVE)
-            self._answered_script = self._redis.register_script(_ANSWERED)
+            self._pause_script = self._redis.register_script(_PAUSE)
         except Exception as exc:
             raise RateLimitBackendError(
                 f"cannot reach the Redis rate limiter at {self._where}: {type(exc).__name__}: {exc}"
@@ -267,7 +254,7 @@ class RedisRateLimiter:
             raise self._backend_error(lost)
         day, ttl = self._day()
         try:
-            kind, value, *rest = self._reserve_script(
+            kind, value, *_ = self._reserve_script(
                 keys=[
                     self._keys["slots"],
                     self._keys["pause"],
@@ -289,8 +276,6 @@ class RedisRateLimiter:
         kind = _text(kind)
         if kind == "stop":
             raise _daily_error(_text(value))
-        with self._lock:
-            self._outstanding.append(_text(rest[0]))
         return max(0.0, float(_text(value)))
 
     def observe(self, status: int, headers: Mapping[str, str]) -> None:
@@ -328,9 +313,6 @@ class RedisRateLimiter:
     # --- internals -----------------------------------------------------------------------
 
     def _observe(self, status: int, headers: Mapping[str, str]) -> None:
-        with self._lock:
-            answered = self._outstanding.popleft() if self._outstanding else ""
-        pause = 0.0
         if status == 429:
             if rate_limit_policy(None, headers) == DAILY:
                 self.stop_daily(
@@ -338,11 +320,9 @@ class RedisRateLimiter:
                 )
                 return
             pause = retry_after_seconds(headers) or self.window
+            self._pause_script(keys=[self._keys["pause"]], args=[repr(pause)])
         elif 200 <= status < 300 and header(headers, "X-HubSpot-RateLimit-Daily-Remaining") == "0":
             self.stop_daily("HubSpot's X-HubSpot-RateLimit-Daily-Remaining reached 0")
-        self._answered_script(
-            keys=[self._keys["slots"], self._keys["pause"]], args=[answered, repr(pause)]
-        )
         self._learn(headers)
 
     def _learn(self, headers: Mapping[str, str]) -> None:
