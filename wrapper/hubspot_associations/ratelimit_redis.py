@@ -146,7 +146,7 @@ class RedisRateLimiter:
     HubSpot's DAILY 429), ``timezone`` the account's (its day starts the daily count),
     ``margin`` seconds added to the window to absorb the jitter between booking a slot and
     the request reaching HubSpot, which differs between workers (default: 2 % of the window,
-    0.2 s of HubSpot's 10 s).
+    0.2 s of HubSpot's 10 s, and at least 0.1 s).
     ``max_requests=None`` paces only by what HubSpot's headers announce.
     """
 
@@ -166,7 +166,7 @@ class RedisRateLimiter:
         self.window: float = float(_positive("window", window, float))
         self.daily_limit: int | None = _positive("daily_limit", daily_limit, int, allow_none=True)
         if margin is None:
-            margin = self.window / 50
+            margin = max(0.1, self.window / 50)
         if isinstance(margin, bool) or not isinstance(margin, (int, float)) or margin < 0:
             raise ValueError("margin must be a number >= 0")
         self.margin = float(margin)
