@@ -50,6 +50,18 @@ def _object_type(ctx: click.Context, param: click.Parameter, value: str) -> str:
         raise click.BadParameter(str(exc)) from None
 
 
+def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        k, n = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise click.BadParameter(f"expected K/N, e.g. 2/4, got {value!r}") from None
+    if not 1 <= k <= n:
+        raise click.BadParameter(f"K/N needs 1 <= K <= N, got {value!r}")
+    return (k, n)
+
+
 def _job_options(func: F) -> F:
     options = [
         click.argument("from_type", callback=_object_type),
@@ -75,6 +87,9 @@ def _job_options(func: F) -> F:
                      help="access token (prefer the HUBSPOT_ACCESS_TOKEN variable)"),
         click.option("--rate-limit", type=click.IntRange(min=1), metavar="N",
                      help="at most N requests per 10 seconds (your account's tier)"),
+        click.option("--shard", callback=_shard, metavar="K/N",
+                     help="run worker K of N: every N-th row from the K-th, with its own "
+                     "journal and failures file"),
         click.option("--concurrency", type=click.IntRange(1, 32), default=4, show_default=True,
                      help="chunks in flight at once"),
         click.option("--max-retries", type=click.IntRange(0, 20), default=5, show_default=True,
@@ -150,6 +165,7 @@ def _run_job_command(name: str, p: dict[str, Any]) -> int:
         dry_run=p["dry_run"],
         concurrency=p["concurrency"],
         chunk_size=p["chunk_size"],
+        shard=p["shard"],
     )
     title = f"{name} {p['from_type']} -> {p['to_type']}"
     reporter = _reporter(p["progress"], title, p["progress_interval"], err)

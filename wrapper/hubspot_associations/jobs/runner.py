@@ -62,6 +62,7 @@ class JobOptions:
     dry_run: bool = False
     concurrency: int = 4
     chunk_size: int | None = None
+    shard: tuple[int, int] | None = None  # (k, n): this worker's share of the rows (--shard)
 
 
 @dataclass
@@ -109,6 +110,8 @@ def default_paths(options: JobOptions, input_fmt: str) -> tuple[Path, Path, Path
         path = Path(options.input)
         base = path.with_suffix("") if path.suffix else path
         stem_fmt = input_fmt
+    if options.shard is not None:  # each shard its own journal, failures and output
+        base = base.with_name(f"{base.name}.shard-{options.shard[0]}-of-{options.shard[1]}")
     journal = Path(options.journal) if options.journal else Path(f"{base}.{kind}.journal")
     failures = (
         Path(options.failures) if options.failures else Path(f"{base}.{kind}.failures.{stem_fmt}")
@@ -120,6 +123,14 @@ def default_paths(options: JobOptions, input_fmt: str) -> tuple[Path, Path, Path
     else:
         output = None
     return journal, failures, output
+
+
+def _rows(rows: int, shard: tuple[int, int] | None) -> int:
+    """The rows of the input that are this shard's (every n-th, from the k-th)."""
+    if shard is None:
+        return rows
+    k, n = shard
+    return max(0, (rows - k + n) // n)
 
 
 def _remove_journal(path: Path) -> None:
@@ -139,14 +150,14 @@ def run_job(
     size = options.chunk_size or kind.chunk_size
     if not 1 <= size <= kind.chunk_size:
         raise JobError(f"--chunk-size must be between 1 and {kind.chunk_size}")
-    source = Source(options.input, options.input_format, kind)
+    source = Source(options.input, options.input_format, kind, options.shard)
     report = JobReport(kind.name, dry_run=options.dry_run)
     try:
         scan = None if source.stdin else source.scan()
     except InputError as exc:
         raise JobError(str(exc)) from None
     if options.dry_run:
-        reporter.start(scan.rows if scan else None, 0, False)
+        reporter.start(_rows(scan.rows, options.shard) if scan else None, 0, False)
         try:
             for chunk in source.chunks(size):
                 report.rows += chunk.rows
@@ -174,6 +185,7 @@ def run_job(
         "input_fingerprint": None if scan is None else scan.fingerprint,
         "input_format": source.format,
         "chunk_size": size,
+        "shard": None if options.shard is None else f"{options.shard[0]}/{options.shard[1]}",
         "failures": str(failures_path.resolve()),
         "output": None if output_path is None else str(output_path.resolve()),
     }
@@ -190,7 +202,8 @@ def run_job(
                 "another input or command (a changed file?). Use --restart to start over, "
                 "or --journal to choose another file."
             ) from None
-        _Run(options, kind, size, source, scan.rows if scan else None, journal, report,
+        _Run(options, kind, size, source, _rows(scan.rows, options.shard) if scan else None,
+             journal, report,
              reporter, client_factory, failures_path, output_path).run()  # fmt: skip
     finally:
         report.journal_seconds = journal.commit_seconds

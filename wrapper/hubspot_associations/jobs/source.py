@@ -99,8 +99,12 @@ def _where_not_utf8(path: Path) -> str:
 class Source:
     """One input: a path, or ``-`` for standard input."""
 
-    def __init__(self, path: str, fmt: str | None, kind: JobKind) -> None:
+    def __init__(
+        self, path: str, fmt: str | None, kind: JobKind, shard: tuple[int, int] | None = None
+    ) -> None:
         self.path = path
+        # (k, n): only the data rows whose 0-based ordinal is k-1 modulo n (``--shard k/n``)
+        self.shard = shard
         self.stdin = path == "-"
         self.format = input_format(path, fmt)
         self.kind = kind
@@ -236,8 +240,13 @@ class Source:
             checksum = self.stdin
             parse = self.kind.parse
             wanted: list[int] | None = None
+            take, among = (self.shard[0] - 1, self.shard[1]) if self.shard else (0, 1)
+            ordinal = -1
             try:
                 for line, fields in self._records(text):
+                    ordinal += 1
+                    if ordinal % among != take:
+                        continue
                     if chunk is None:
                         chunk = Chunk(index, line)
                     chunk.rows += 1
