@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 from hubspot_associations import AsyncClient, Client, supported_versions
+from hubspot_associations.ratelimit import RateLimiter
 from hubspot_associations.versions import ApiVersion
 
 # Every supported version, from the generated facts tables (tests are parametrized over it).
@@ -192,15 +193,37 @@ class Recorder:
         return [r.url.path for r in self.requests]
 
 
+class FakeClock:
+    """Time that passes only when the client sleeps (the limiter reads it)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _fake_time(client: Client | AsyncClient, options: Mapping[str, Any]) -> FakeClock:
+    clock = FakeClock()
+    client._settings.limiter = RateLimiter(options.get("rate_limit"), clock=clock)
+    return clock
+
+
 def make_client(
-    version: str, handler: Handler, **options: Any
+    version: str, handler: Handler, token: Any = TOKEN, **options: Any
 ) -> tuple[Client, Recorder, list[float]]:
-    """A Client on a MockTransport; sleeps are recorded, not slept."""
+    """A Client on a MockTransport; sleeps are recorded, not slept (a fake clock moves)."""
     recorder = Recorder(handler)
     http = httpx.Client(transport=httpx.MockTransport(recorder))
-    client = Client(TOKEN, version=version, base_url=BASE, http_client=http, **options)
+    client = Client(token, version=version, base_url=BASE, http_client=http, **options)
     sleeps: list[float] = []
-    client._sleep = sleeps.append
+    clock = _fake_time(client, options)
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        clock.now += seconds
+
+    client._sleep = sleep
     return client, recorder, sleeps
 
 
@@ -211,9 +234,11 @@ def make_async_client(
     http = httpx.AsyncClient(transport=httpx.MockTransport(recorder))
     client = AsyncClient(TOKEN, version=version, base_url=BASE, http_client=http, **options)
     sleeps: list[float] = []
+    clock = _fake_time(client, options)
 
     async def sleep(seconds: float) -> None:
         sleeps.append(seconds)
+        clock.now += seconds
 
     client._sleep = sleep
     return client, recorder, sleeps

@@ -4,7 +4,10 @@ Every operation is written once, as a *plan*: a generator that yields effects an
 their outcomes sent back. ``Send(call)`` asks the driver to run one attempt of a generated
 operation and answers with an ``Answer`` or the transport exception; ``Sleep(s)`` asks it to
 wait; ``Gather(plans)`` to run sub-plans (the async driver runs them concurrently, bounded);
-``Emit(item)`` hands an item to the user of a lazy iterator. Chunking, aggregation,
+``Spawn(plan)`` to start a sub-plan and answer with a handle at once (the sync driver runs it
+to the end there and then, the async one starts a task) and ``Wait(handle)`` for its result,
+which is how a batch keeps a bounded number of chunks in flight while reading its input
+lazily; ``Emit(item)`` hands an item to the user of a lazy iterator. Chunking, aggregation,
 pagination state and retry decisions all live in plans; the sync and async drivers in
 ``client.py`` only perform the effects.
 """
@@ -12,7 +15,7 @@ pagination state and retry decisions all live in plans; the sync and async drive
 from __future__ import annotations
 
 import logging
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -24,8 +27,9 @@ from .errors import (
     MissingScopesError,
     error_from_exception,
     error_from_response,
+    parse_json,
 )
-from .retry import Answer, Outcome, RetryPolicy, decide, is_malformed
+from .retry import Answer, Budget, Outcome, RetryPolicy, decide, is_malformed
 
 logger = logging.getLogger("hubspot_associations")
 
@@ -37,11 +41,13 @@ class Call:
     """One operation of the generated client: its name, path/query arguments and body.
 
     ``body`` is wire-shaped JSON; the driver converts it to the generated request model.
+    ``decode`` reads a 2xx answer's body (default: a JSON tree).
     """
 
     operation: str
     args: Mapping[str, Any] = field(default_factory=dict)
     body: Any = None
+    decode: Callable[[bytes], Any] = parse_json
 
 
 @dataclass(frozen=True)
@@ -60,11 +66,21 @@ class Gather:
 
 
 @dataclass(frozen=True)
+class Spawn:
+    plan: Generator[Any, Any, Any]
+
+
+@dataclass(frozen=True)
+class Wait:
+    handle: Any  # what the driver answered to a Spawn
+
+
+@dataclass(frozen=True)
 class Emit(Generic[T]):
     item: T
 
 
-Effect = Send | Sleep | Gather
+Effect = Send | Sleep | Gather | Spawn | Wait
 Plan = Generator[Effect, Any, T]
 Stream = Generator[Effect | Emit[T], Any, None]
 
@@ -80,22 +96,21 @@ class Stats:
 
 def request(call: Call, policy: RetryPolicy) -> Plan[Answer]:
     """Send ``call`` until it succeeds or ``retry.decide`` says stop; raise on failure."""
-    attempt = 0
+    budget = Budget()
     while True:
         outcome: Outcome = yield Send(call)
-        decision = decide(outcome, attempt, policy)
+        decision = decide(outcome, budget, policy)
         if not decision.retry:
             break
         logger.info(
-            "retrying %s in %.2fs (retry %d of %d): %s",
+            "retrying %s in %.2fs (%s): %s",
             call.operation,
             decision.wait,
-            attempt + 1,
-            policy.max_retries,
+            decision.kind,
             decision.reason,
         )
         yield Sleep(decision.wait)
-        attempt += 1
+        budget = budget.after(decision)
     if isinstance(outcome, BaseException):
         # `from None`: httpx exceptions hold the request, whose headers hold the token.
         raise error_from_exception(outcome) from None

@@ -8,20 +8,26 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from . import validation as check
-from ._base import Call, Emit, Gather, Plan, Stream, is_fatal, request, single
+from ._base import Call, Emit, Plan, Spawn, Stream, Wait, is_fatal, request, single
 from .batching import (
+    KEEP_ALL,
     READ_CHUNK,
     WRITE_CHUNK,
-    Aggregator,
+    BatchFailure,
     BatchResult,
+    ChunkResult,
     Keys,
     Progress,
+    answer_failures,
+    chunk_failure,
     chunked,
+    invalid_input,
 )
 from .errors import APIStatusError, HubSpotError, error_from_response
 from .models import (
@@ -49,7 +55,7 @@ from .models import (
     to_pair,
     to_types,
 )
-from .pagination import NO_ASSOCIATIONS, BatchReadState, CursorPager, next_cursor
+from .pagination import NO_ASSOCIATIONS, BatchReadState, CursorPager, decode_read_page, next_cursor
 from .retry import RetryPolicy
 from .versions import ApiVersion
 
@@ -60,10 +66,31 @@ T = TypeVar("T")
 MAX_PAGE_SIZE = 500
 
 
-def _items(values: Any, argument: str, convert: Callable[[Any, str], T]) -> list[T]:
+def _source(values: Any, argument: str) -> tuple[Iterator[Any], int | None]:
+    """The inputs as an iterator, read lazily, and their number when known; a value that is
+    not an iterable of inputs at all raises now."""
     if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
         raise TypeError(f"{argument} must be an iterable of inputs, got {type(values).__name__}")
-    return [convert(value, f"{argument}[{i}]") for i, value in enumerate(values)]
+    return iter(values), len(values) if isinstance(values, Sized) else None
+
+
+def _convert(
+    raw: Sequence[Any], offset: int, argument: str, convert: Callable[[Any, str], T]
+) -> tuple[list[Any], list[T], list[BatchFailure[Any]]]:
+    """(every input of the chunk as reported, the valid ones, one failure per invalid one)."""
+    reported: list[Any] = []
+    valid: list[T] = []
+    invalid: list[BatchFailure[Any]] = []
+    for i, value in enumerate(raw, offset):
+        try:
+            item = convert(value, f"{argument}[{i}]")
+        except (TypeError, ValueError) as exc:
+            invalid.append(invalid_input(value, exc))
+            reported.append(value)
+        else:
+            valid.append(item)
+            reported.append(item)
+    return reported, valid, invalid
 
 
 def _pair_wire(item: Pair) -> dict[str, Any]:
@@ -403,24 +430,27 @@ class Operations:
         self, from_type: Any, to_type: Any, ids: Any
     ) -> tuple[BatchReadState, Stream[RecordAssociations]]:
         args = self._batch_path("batch_read", from_type, to_type)
-        state = BatchReadState(_items(ids, "ids", check.record_id), READ_CHUNK)
+        source, _ = _source(ids, "ids")
+        state = BatchReadState(source, READ_CHUNK, check.record_id)
         return state, self._batch_read(args, state)
 
     def _batch_read(
         self, args: Mapping[str, str], state: BatchReadState
     ) -> Stream[RecordAssociations]:
         while chunk := state.next_chunk():
+            call = Call("batch_read", args, state.body(chunk), decode_read_page)
             try:
-                answer = yield from request(
-                    Call("batch_read", args, state.body(chunk)), self.policy
-                )
+                answer = yield from request(call, self.policy)
             except HubSpotError as exc:
                 state.on_failure(chunk, exc)
                 if is_fatal(exc):
                     state.fail_rest(exc)
                 continue
-            for item in state.on_answer(chunk, answer.body):
+            done = state.on_answer(chunk, answer.body)
+            del answer  # the answer's bytes go before the next one arrives
+            for item in done:
                 yield Emit(item)
+            del done
 
     def batch(
         self,
@@ -429,51 +459,106 @@ class Operations:
         to_type: Any,
         values: Any,
         on_progress: Progress | None = None,
+        window: int = 1,
+        keep: str = KEEP_ALL,
     ) -> Plan[BatchResult[I, R]]:
-        """Validate now; the returned plan sends WRITE_CHUNK-sized chunks and aggregates."""
-        args = self._batch_path(kind.operation, from_type, to_type)
-        items = _items(values, kind.argument, kind.convert)
-        return self._batch_plan(kind, args, items, on_progress)
+        """Check now; the plan runs ``batch_stream`` and folds its chunks into one result."""
+        result: BatchResult[I, R] = BatchResult(keep)
+        return self._fold(
+            self.batch_stream(kind, from_type, to_type, values, on_progress, window), result
+        )
 
-    def _batch_plan(
+    @staticmethod
+    def _fold(
+        stream: Stream[ChunkResult[I, R]], result: BatchResult[I, R]
+    ) -> Plan[BatchResult[I, R]]:
+        reply: Any = None
+        while True:
+            try:
+                effect = stream.send(reply)
+            except StopIteration:
+                return result
+            if isinstance(effect, Emit):
+                result.add(effect.item)
+                reply = None
+            else:
+                reply = yield effect
+
+    def batch_stream(
+        self,
+        kind: BatchKind[I, R],
+        from_type: Any,
+        to_type: Any,
+        values: Any,
+        on_progress: Progress | None = None,
+        window: int = 1,
+    ) -> Stream[ChunkResult[I, R]]:
+        """Check the arguments now; the stream reads ``values`` chunk by chunk, keeps at most
+        ``window`` chunks in flight and emits one ``ChunkResult`` per chunk, in input order."""
+        args = self._batch_path(kind.operation, from_type, to_type)
+        source, size = _source(values, kind.argument)
+        return self._batch_stream(kind, args, source, size, on_progress, max(1, window))
+
+    def _batch_stream(
         self,
         kind: BatchKind[I, R],
         args: Mapping[str, Any],
-        items: list[I],
+        source: Iterator[Any],
+        size: int | None,
         on_progress: Progress | None,
-    ) -> Plan[BatchResult[I, R]]:
+        window: int,
+    ) -> Stream[ChunkResult[I, R]]:
         fatal: list[HubSpotError] = []
-        done = [0]
+        in_flight: deque[Any] = deque()
+        read = done = 0
+        for index, raw in enumerate(chunked(source, WRITE_CHUNK)):
+            offset, read = read, read + len(raw)
+            in_flight.append((yield Spawn(self._chunk(kind, args, index, offset, raw, fatal))))
+            while len(in_flight) >= window:
+                chunk: ChunkResult[I, R] = yield Wait(in_flight.popleft())
+                done += len(chunk.inputs)
+                if on_progress is not None:
+                    on_progress(done, read if size is None else size)
+                yield Emit(chunk)
+        while in_flight:
+            chunk = yield Wait(in_flight.popleft())
+            done += len(chunk.inputs)
+            if on_progress is not None:
+                on_progress(done, read if size is None else size)
+            yield Emit(chunk)
 
-        def try_chunk(chunk: Sequence[I]) -> Plan[tuple[Any, HubSpotError | None]]:
-            if fatal:  # an earlier chunk hit 401/403/DAILY: do not send this one
-                return None, fatal[0]
-            call = Call(kind.operation, args, {"inputs": [kind.to_wire(item) for item in chunk]})
+    def _chunk(
+        self,
+        kind: BatchKind[I, R],
+        args: Mapping[str, Any],
+        index: int,
+        offset: int,
+        raw: Sequence[Any],
+        fatal: list[HubSpotError],
+    ) -> Plan[ChunkResult[I, R]]:
+        """One chunk: validate its inputs, send the valid ones (unless an earlier chunk hit
+        401/403/DAILY), and account for every input."""
+        reported, items, failures = _convert(raw, offset, kind.argument, kind.convert)
+        succeeded: list[I] = []
+        results: list[R] = []
+        if items and fatal:
+            failures.extend(chunk_failure(items, fatal[0]))
+        elif items:
+            call = Call(kind.operation, args, {"inputs": [kind.to_wire(item) for item in items]})
             try:
                 answer = yield from request(call, self.policy)
             except HubSpotError as exc:
                 if is_fatal(exc):
                     fatal.append(exc)
-                return None, exc
-            return answer.body, None
-
-        def send_chunk(chunk: Sequence[I]) -> Plan[tuple[Any, HubSpotError | None]]:
-            outcome = yield from try_chunk(chunk)
-            done[0] += len(chunk)
-            if on_progress is not None:
-                on_progress(done[0], len(items))
-            return outcome
-
-        aggregator: Aggregator[I, R] = Aggregator(kind.keys)
-        chunks: list[Sequence[I]] = list(chunked(items, WRITE_CHUNK))
-        if chunks:
-            outcomes = yield Gather([send_chunk(chunk) for chunk in chunks])
-            for chunk, (body, error) in zip(chunks, outcomes, strict=True):
-                if error is not None:
-                    aggregator.add_failure(chunk, error)
-                else:
-                    aggregator.add_answer(chunk, body, kind.parse(body, chunk))
-        return aggregator.result
+                failures.extend(chunk_failure(items, exc))
+            else:
+                body = answer.body
+                results = kind.parse(body, items)
+                succeeded, answered = answer_failures(items, body, kind.keys)
+                failures.extend(answered)
+        return ChunkResult(
+            index, offset, tuple(reported), tuple(succeeded), tuple(failures), tuple(results)
+        )
 
     # --- label definitions ---------------------------------------------------------------
 

@@ -1,7 +1,11 @@
-"""Splitting inputs into HubSpot-sized chunks and folding chunk outcomes into one result.
+"""Splitting inputs into HubSpot-sized chunks and folding chunk outcomes into results.
 
-Pure: no I/O. The invariant kept here: every input appears exactly once in the
-``BatchResult``, either in ``succeeded`` or in the ``inputs`` of exactly one failure.
+Pure: no I/O. The invariant kept here: every input appears exactly once, in the
+``ChunkResult`` of its chunk and in the ``BatchResult``, either in ``succeeded`` or in the
+``inputs`` of exactly one failure.
+
+- An input that fails validation is a failure of its own (category ``INVALID_INPUT``,
+  the input as given, the reason) and is never sent.
 
 - Per-item errors are read from any batch answer body (200, 201 or 207), and tied to
   the inputs their ``context`` ids name (``{"ids": [...]}``, ``fromObjectId``/``toObjectId``...).
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Generic, TypeVar
 
 from .errors import BatchError, HubSpotError
@@ -32,7 +37,12 @@ R_co = TypeVar("R_co", covariant=True)
 Keys = tuple[str, str | None]
 
 # Called after each chunk with (inputs done so far, inputs in all), e.g. for a progress bar.
+# For an input without len() (a generator), "in all" is the inputs read so far.
 Progress = Callable[[int, int], None]
+
+# The category of a failure found before sending: the input did not pass validation.
+INVALID_INPUT = "INVALID_INPUT"
+KEEP_ALL, KEEP_FAILURES = "all", "failures"
 
 # What a context key names: the "from" side, either side ("ids"), or the "to" side.
 # Specific "from" keys win over the generic ones.
@@ -43,9 +53,11 @@ _KEY_KIND = {
 }
 
 
-def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items (the last one shorter), reading ``items`` lazily."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 @dataclass(frozen=True)
@@ -68,13 +80,76 @@ class BatchFailure(Generic[I_co]):
         return f"{self.category}: {self.message} ({len(self.inputs)} input(s))"
 
 
-class BatchResult(Generic[I_co, R_co]):
-    """The outcome of one batch call over all its chunks."""
+@dataclass(frozen=True)
+class ChunkResult(Generic[I_co, R_co]):
+    """The outcome of one chunk of a streamed batch call.
 
-    def __init__(self) -> None:
-        self.results: list[R_co] = []
-        self.succeeded: list[I_co] = []
+    ``index`` counts chunks from 0; ``offset`` is the position of the chunk's first input in
+    the input stream; ``inputs`` are the chunk's inputs in input order (normalised, or as
+    given when they failed validation). Each of them is in ``succeeded`` or in the
+    ``inputs`` of exactly one of ``failures``; ``results`` is what HubSpot returned.
+    """
+
+    index: int
+    offset: int
+    inputs: tuple[Any, ...]
+    succeeded: tuple[I_co, ...]
+    failures: tuple[BatchFailure[I_co], ...]
+    results: tuple[R_co, ...]
+
+    @property
+    def failed_inputs(self) -> list[I_co]:
+        return [item for failure in self.failures for item in failure.inputs]
+
+
+class BatchResult(Generic[I_co, R_co]):
+    """The outcome of one batch call over all its chunks.
+
+    With ``keep="failures"`` only the counts and the failures are kept (flat memory for
+    jobs of millions): ``results`` and ``succeeded`` then raise instead of lying empty.
+    """
+
+    def __init__(self, keep: str = KEEP_ALL) -> None:
+        if keep not in (KEEP_ALL, KEEP_FAILURES):
+            raise ValueError(f"keep must be {KEEP_ALL!r} or {KEEP_FAILURES!r}, got {keep!r}")
+        self.keep = keep
+        self._results: list[R_co] = []
+        self._succeeded: list[I_co] = []
         self.errors: list[BatchFailure[I_co]] = []
+        self.succeeded_count = 0
+        self.failed_count = 0
+
+    def add(self, chunk: ChunkResult[Any, Any]) -> None:
+        """Fold one chunk in."""
+        if self.keep == KEEP_ALL:
+            self._results.extend(chunk.results)
+            self._succeeded.extend(chunk.succeeded)
+        self.errors.extend(chunk.failures)
+        self.succeeded_count += len(chunk.succeeded)
+        self.failed_count += sum(len(f.inputs) for f in chunk.failures)
+
+    def _kept(self, name: str) -> None:
+        if self.keep != KEEP_ALL:
+            raise AttributeError(
+                f"{name} were not kept (keep={self.keep!r}); use succeeded_count, "
+                "or the streamed form of the call to see every chunk"
+            )
+
+    @property
+    def results(self) -> list[R_co]:
+        """What HubSpot returned, in input order."""
+        self._kept("results")
+        return self._results
+
+    @property
+    def succeeded(self) -> list[I_co]:
+        """The inputs that succeeded (normalised), in input order."""
+        self._kept("succeeded inputs")
+        return self._succeeded
+
+    @property
+    def total(self) -> int:
+        return self.succeeded_count + self.failed_count
 
     @property
     def ok(self) -> bool:
@@ -86,8 +161,8 @@ class BatchResult(Generic[I_co, R_co]):
 
     def __repr__(self) -> str:
         return (
-            f"BatchResult(results={len(self.results)}, succeeded={len(self.succeeded)}, "
-            f"failed={len(self.failed_inputs)}, errors={len(self.errors)})"
+            f"BatchResult(succeeded={self.succeeded_count}, failed={self.failed_count}, "
+            f"errors={len(self.errors)}, keep={self.keep!r})"
         )
 
     def raise_for_errors(self) -> None:
@@ -97,11 +172,10 @@ class BatchResult(Generic[I_co, R_co]):
         counts: dict[str, int] = {}
         for failure in self.errors:
             counts[failure.category] = counts.get(failure.category, 0) + max(1, len(failure.inputs))
-        total = len(self.succeeded) + len(self.failed_inputs)
         summary = ", ".join(f"{n} {category}" for category, n in counts.items())
         first = self.errors[0]
         raise BatchError(
-            f"{len(self.errors)} batch error(s), {len(self.failed_inputs)} of {total} inputs "
+            f"{len(self.errors)} batch error(s), {self.failed_count} of {self.total} inputs "
             f"failed ({summary}); first: {first.category}: {first.message}",
             list(self.errors),
         )
@@ -209,30 +283,30 @@ def chunk_failure(items: Sequence[I], exc: HubSpotError) -> list[BatchFailure[I]
     ]
 
 
-class Aggregator(Generic[I, R]):
-    """Folds chunk outcomes, in any order, into one ``BatchResult``."""
+def invalid_input(value: Any, exc: Exception) -> BatchFailure[Any]:
+    """An input that failed validation: its own failure, never sent."""
+    return BatchFailure((value,), INVALID_INPUT, str(exc))
 
-    def __init__(self, keys: Callable[[I], Keys]) -> None:
-        self._keys = keys
-        self.result: BatchResult[I, R] = BatchResult()
 
-    def add_answer(self, items: Sequence[I], body: Any, results: Sequence[R]) -> None:
-        """A chunk HubSpot answered with 2xx: successes are the inputs no error claims."""
-        self.result.results.extend(results)
-        tied = tie_errors(body_errors(body), [self._keys(item) for item in items])
-        failed: set[int] = set()
-        for error, positions in tied:
-            failed.update(positions)
-            self.result.errors.append(
-                BatchFailure(
-                    tuple(items[i] for i in positions),
-                    error.category,
-                    error.message,
-                    error.sub_category,
-                    error.context,
-                )
+def answer_failures(
+    items: Sequence[I], body: Any, keys: Callable[[I], Keys]
+) -> tuple[list[I], list[BatchFailure[I]]]:
+    """A chunk HubSpot answered with 2xx: (succeeded, failures). Successes are the inputs no
+    per-item error of the body claims."""
+    tied = tie_errors(body_errors(body), [keys(item) for item in items])
+    failed: set[int] = set()
+    failures: list[BatchFailure[I]] = []
+    for error, positions in tied:
+        failed.update(positions)
+        failures.append(
+            BatchFailure(
+                tuple(items[i] for i in positions),
+                error.category,
+                error.message,
+                error.sub_category,
+                error.context,
             )
-        self.result.succeeded.extend(item for i, item in enumerate(items) if i not in failed)
-
-    def add_failure(self, items: Sequence[I], exc: HubSpotError) -> None:
-        self.result.errors.extend(chunk_failure(items, exc))
+        )
+    if not failed:
+        return list(items), failures
+    return [item for i, item in enumerate(items) if i not in failed], failures

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._base import Call, Effect, Emit, Gather, Plan, Send, Sleep, Stats, Stream
+from ._base import Call, Effect, Emit, Gather, Plan, Send, Sleep, Spawn, Stats, Stream, Wait
 from ._operations import (
     ARCHIVE,
     ARCHIVE_LABELS,
@@ -40,8 +40,8 @@ from ._operations import (
     LIMITS_UPDATE,
     Operations,
 )
-from .batching import BatchResult, Progress
-from .errors import ConfigurationError
+from .batching import KEEP_ALL, BatchResult, ChunkResult, Progress
+from .errors import ConfigurationError, HubSpotError
 from .models import (
     Association,
     AssociationInput,
@@ -59,7 +59,7 @@ from .models import (
     Record,
 )
 from .pagination import AsyncBatchReadIterator, BatchReadIterator
-from .ratelimit import RateLimiter
+from .ratelimit import Limiter, RateLimiter
 from .retry import Answer, Outcome, RetryPolicy
 from .versions import ApiVersion, latest_version
 
@@ -90,6 +90,11 @@ class _Token:
 
     def __repr__(self) -> str:
         return "<token hidden>"
+
+    @property
+    def refreshes(self) -> bool:
+        """A callable can give a fresh token after a 401; a fixed string cannot."""
+        return callable(self._source)
 
     def __call__(self) -> str:
         token = self._source() if callable(self._source) else self._source
@@ -144,8 +149,10 @@ class _Settings:
         self.version = ApiVersion(latest_version() if version is None else version)
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
-        self.policy = RetryPolicy(max_retries=max_retries)
-        self.limiter = RateLimiter(rate_limit) if rate_limit is not None else None
+        self.policy = RetryPolicy(max_retries=max_retries, refresh_token=self.token.refreshes)
+        # Every request of the client is paced by one limiter: the configured cap, and what
+        # the answers' rate-limit headers and 429s teach it.
+        self.limiter: Limiter = RateLimiter(rate_limit)
         self.operations = Operations(self.version, self.policy)
         self.stats = Stats()
 
@@ -178,7 +185,10 @@ class _Settings:
         return {"url": self.base_url + url, "auth": self.auth, **kwargs}
 
     def wait_for_slot(self) -> float:
-        return self.limiter.reserve() if self.limiter is not None else 0.0
+        return self.limiter.reserve()
+
+    def observe(self, response: httpx.Response) -> None:
+        self.limiter.observe(response.status_code, response.headers)
 
     def log(self, method: str, response: httpx.Response, started: float) -> None:
         if logger.isEnabledFor(logging.DEBUG):
@@ -191,14 +201,15 @@ class _Settings:
             )
 
     @staticmethod
-    def outcome(stand_in: _HttpStandIn, exc: Exception | None) -> Outcome:
-        """The attempt's ``Answer``, or the transport error that prevented one."""
+    def outcome(call: Call, stand_in: _HttpStandIn, exc: Exception | None) -> Outcome:
+        """The attempt's ``Answer``, or the error that prevented one (a transport error, or
+        the limiter's ``DailyRateLimitError``)."""
         response = stand_in.response
         if response is None:
-            if isinstance(exc, httpx.TransportError):
+            if isinstance(exc, (httpx.TransportError, HubSpotError)):
                 return exc
             raise exc if exc is not None else RuntimeError("no response recorded")
-        return Answer(response.status_code, dict(response.headers), response.content)
+        return Answer(response.status_code, response.headers, response.content, call.decode)
 
     def slept(self, seconds: float) -> None:
         self.stats.retries += 1
@@ -279,6 +290,7 @@ class Client:
         started = time.monotonic()
         response = self._http.request(method, **self._settings.request_args(url, kwargs))
         stand_in.response = response
+        self._settings.observe(response)
         self._settings.log(method, response, started)
         return response
 
@@ -288,8 +300,8 @@ class Client:
         try:
             stand_in.request(**request)
         except Exception as exc:
-            return self._settings.outcome(stand_in, exc)
-        return self._settings.outcome(stand_in, None)
+            return self._settings.outcome(call, stand_in, exc)
+        return self._settings.outcome(call, stand_in, None)
 
     def _perform(self, effect: Effect) -> Any:
         if isinstance(effect, Send):
@@ -300,6 +312,10 @@ class Client:
             return None
         if isinstance(effect, Gather):
             return [self._run(plan) for plan in effect.plans]
+        if isinstance(effect, Spawn):  # no concurrency here: run it now, the result is the handle
+            return self._run(effect.plan)
+        if isinstance(effect, Wait):
+            return effect.handle
         raise TypeError(f"unknown effect {effect!r}")
 
     def _run(self, plan: Plan[T]) -> T:
@@ -406,6 +422,7 @@ class AsyncClient:
         started = time.monotonic()
         response = await self._http.request(method, **self._settings.request_args(url, kwargs))
         stand_in.response = response
+        self._settings.observe(response)
         self._settings.log(method, response, started)
         return response
 
@@ -415,8 +432,8 @@ class AsyncClient:
         try:
             await stand_in.request(**request)
         except Exception as exc:
-            return self._settings.outcome(stand_in, exc)
-        return self._settings.outcome(stand_in, None)
+            return self._settings.outcome(call, stand_in, exc)
+        return self._settings.outcome(call, stand_in, None)
 
     async def _perform(self, effect: Effect) -> Any:
         if isinstance(effect, Send):
@@ -433,6 +450,10 @@ class AsyncClient:
                     return await self._run(plan)
 
             return await asyncio.gather(*(bounded(plan) for plan in effect.plans))
+        if isinstance(effect, Spawn):  # the plan keeps the number in flight bounded
+            return asyncio.ensure_future(self._run(effect.plan))
+        if isinstance(effect, Wait):
+            return await effect.handle
         raise TypeError(f"unknown effect {effect!r}")
 
     async def _run(self, plan: Plan[T]) -> T:
@@ -447,16 +468,24 @@ class AsyncClient:
 
     async def _stream(self, stream: Stream[T]) -> AsyncGenerator[T, None]:
         reply: Any = None
-        while True:
-            try:
-                effect = stream.send(reply)
-            except StopIteration:
-                return
-            if isinstance(effect, Emit):
-                reply = None
-                yield effect.item
-            else:
-                reply = await self._perform(effect)
+        spawned: list[asyncio.Future[Any]] = []
+        try:
+            while True:
+                try:
+                    effect = stream.send(reply)
+                except StopIteration:
+                    return
+                if isinstance(effect, Emit):
+                    reply = None
+                    yield effect.item
+                else:
+                    reply = await self._perform(effect)
+                    if isinstance(effect, Spawn):
+                        spawned = [f for f in spawned if not f.done()]
+                        spawned.append(reply)
+        finally:  # the caller stopped early: chunks still in flight are not waited for
+            for future in spawned:
+                future.cancel()
 
 
 # --- resources: thin sync/async pairs over the shared operations ---------------------------
@@ -466,6 +495,8 @@ class _Resource:
     def __init__(self, client: Any, operations: Operations) -> None:
         self._client = client
         self._ops = operations
+        # batch chunks in flight at once (and read ahead of the one being reported)
+        self._window: int = getattr(client, "_max_concurrency", 1)
 
 
 class Records(_Resource):
@@ -513,7 +544,12 @@ class Records(_Resource):
 
 
 class Batch(_Resource):
-    """Batch operations: any number of inputs, split at HubSpot's caps, one result."""
+    """Batch operations: any number of inputs, split at HubSpot's caps.
+
+    Each write comes in two forms: ``create(...)`` returns one ``BatchResult`` over all
+    chunks (``keep="failures"`` keeps only counts and failures), and ``stream_create(...)``
+    yields one ``ChunkResult`` per chunk as it completes, reading the inputs lazily.
+    """
 
     _client: Client
 
@@ -529,9 +565,25 @@ class Batch(_Resource):
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[AssociationInput, CreatedAssociation]:
         """Labelled associations; inputs are ``(from_id, to_id, types)`` or ``AssociationInput``."""
-        return self._client._run(self._ops.batch(CREATE, from_type, to_type, inputs, on_progress))
+        return self._client._run(
+            self._ops.batch(CREATE, from_type, to_type, inputs, on_progress, 1, keep)
+        )
+
+    def stream_create(
+        self,
+        from_type: str,
+        to_type: str,
+        inputs: Iterable[AssociationInputLike],
+        *,
+        on_progress: Progress | None = None,
+    ) -> Iterator[ChunkResult[AssociationInput, CreatedAssociation]]:
+        """``create``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
+        return self._client._stream(
+            self._ops.batch_stream(CREATE, from_type, to_type, inputs, on_progress, 1)
+        )
 
     def associate_default(
         self,
@@ -540,10 +592,24 @@ class Batch(_Resource):
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[Pair, CreatedAssociation]:
         """Default (unlabelled) associations between ``(from_id, to_id)`` pairs."""
         return self._client._run(
-            self._ops.batch(ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress)
+            self._ops.batch(ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress, 1, keep)
+        )
+
+    def stream_associate_default(
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Iterable[PairLike],
+        *,
+        on_progress: Progress | None = None,
+    ) -> Iterator[ChunkResult[Pair, CreatedAssociation]]:
+        """``associate_default``, one ``ChunkResult`` per chunk, reading ``pairs`` lazily."""
+        return self._client._stream(
+            self._ops.batch_stream(ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress, 1)
         )
 
     def archive(
@@ -553,9 +619,25 @@ class Batch(_Resource):
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[Pair, object]:
         """Remove every association between each ``(from_id, to_id)`` pair."""
-        return self._client._run(self._ops.batch(ARCHIVE, from_type, to_type, pairs, on_progress))
+        return self._client._run(
+            self._ops.batch(ARCHIVE, from_type, to_type, pairs, on_progress, 1, keep)
+        )
+
+    def stream_archive(
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Iterable[PairLike],
+        *,
+        on_progress: Progress | None = None,
+    ) -> Iterator[ChunkResult[Pair, object]]:
+        """``archive``, one ``ChunkResult`` per chunk, reading ``pairs`` lazily."""
+        return self._client._stream(
+            self._ops.batch_stream(ARCHIVE, from_type, to_type, pairs, on_progress, 1)
+        )
 
     def archive_labels(
         self,
@@ -564,10 +646,24 @@ class Batch(_Resource):
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[AssociationInput, object]:
         """Remove the given association types (labels) between each pair."""
         return self._client._run(
-            self._ops.batch(ARCHIVE_LABELS, from_type, to_type, inputs, on_progress)
+            self._ops.batch(ARCHIVE_LABELS, from_type, to_type, inputs, on_progress, 1, keep)
+        )
+
+    def stream_archive_labels(
+        self,
+        from_type: str,
+        to_type: str,
+        inputs: Iterable[AssociationInputLike],
+        *,
+        on_progress: Progress | None = None,
+    ) -> Iterator[ChunkResult[AssociationInput, object]]:
+        """``archive_labels``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
+        return self._client._stream(
+            self._ops.batch_stream(ARCHIVE_LABELS, from_type, to_type, inputs, on_progress, 1)
         )
 
 
@@ -622,19 +718,61 @@ class Limits(_Resource):
         return self._client._run(self._ops.limits_list(from_type, to_type))
 
     def create(
-        self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
+        self,
+        from_type: str,
+        to_type: str,
+        inputs: Iterable[LimitInputLike],
+        *,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[LimitInput, AssociationLimit]:
-        return self._client._run(self._ops.batch(LIMITS_CREATE, from_type, to_type, inputs))
+        return self._client._run(
+            self._ops.batch(LIMITS_CREATE, from_type, to_type, inputs, None, 1, keep)
+        )
+
+    def stream_create(
+        self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
+    ) -> Iterator[ChunkResult[LimitInput, AssociationLimit]]:
+        return self._client._stream(
+            self._ops.batch_stream(LIMITS_CREATE, from_type, to_type, inputs, None, 1)
+        )
 
     def update(
-        self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
+        self,
+        from_type: str,
+        to_type: str,
+        inputs: Iterable[LimitInputLike],
+        *,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[LimitInput, AssociationLimit]:
-        return self._client._run(self._ops.batch(LIMITS_UPDATE, from_type, to_type, inputs))
+        return self._client._run(
+            self._ops.batch(LIMITS_UPDATE, from_type, to_type, inputs, None, 1, keep)
+        )
+
+    def stream_update(
+        self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
+    ) -> Iterator[ChunkResult[LimitInput, AssociationLimit]]:
+        return self._client._stream(
+            self._ops.batch_stream(LIMITS_UPDATE, from_type, to_type, inputs, None, 1)
+        )
 
     def purge(
-        self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
+        self,
+        from_type: str,
+        to_type: str,
+        types: Iterable[AssociationTypeLike],
+        *,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[AssociationType, object]:
-        return self._client._run(self._ops.batch(LIMITS_PURGE, from_type, to_type, types))
+        return self._client._run(
+            self._ops.batch(LIMITS_PURGE, from_type, to_type, types, None, 1, keep)
+        )
+
+    def stream_purge(
+        self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
+    ) -> Iterator[ChunkResult[AssociationType, object]]:
+        return self._client._stream(
+            self._ops.batch_stream(LIMITS_PURGE, from_type, to_type, types, None, 1)
+        )
 
 
 class Reports(_Resource):
@@ -701,9 +839,22 @@ class AsyncBatch(_Resource):
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[AssociationInput, CreatedAssociation]:
         return await self._client._run(
-            self._ops.batch(CREATE, from_type, to_type, inputs, on_progress)
+            self._ops.batch(CREATE, from_type, to_type, inputs, on_progress, self._window, keep)
+        )
+
+    def stream_create(
+        self,
+        from_type: str,
+        to_type: str,
+        inputs: Iterable[AssociationInputLike],
+        *,
+        on_progress: Progress | None = None,
+    ) -> AsyncIterator[ChunkResult[AssociationInput, CreatedAssociation]]:
+        return self._client._stream(
+            self._ops.batch_stream(CREATE, from_type, to_type, inputs, on_progress, self._window)
         )
 
     async def associate_default(
@@ -713,9 +864,26 @@ class AsyncBatch(_Resource):
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[Pair, CreatedAssociation]:
         return await self._client._run(
-            self._ops.batch(ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress)
+            self._ops.batch(
+                ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress, self._window, keep
+            )
+        )
+
+    def stream_associate_default(
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Iterable[PairLike],
+        *,
+        on_progress: Progress | None = None,
+    ) -> AsyncIterator[ChunkResult[Pair, CreatedAssociation]]:
+        return self._client._stream(
+            self._ops.batch_stream(
+                ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress, self._window
+            )
         )
 
     async def archive(
@@ -725,9 +893,22 @@ class AsyncBatch(_Resource):
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[Pair, object]:
         return await self._client._run(
-            self._ops.batch(ARCHIVE, from_type, to_type, pairs, on_progress)
+            self._ops.batch(ARCHIVE, from_type, to_type, pairs, on_progress, self._window, keep)
+        )
+
+    def stream_archive(
+        self,
+        from_type: str,
+        to_type: str,
+        pairs: Iterable[PairLike],
+        *,
+        on_progress: Progress | None = None,
+    ) -> AsyncIterator[ChunkResult[Pair, object]]:
+        return self._client._stream(
+            self._ops.batch_stream(ARCHIVE, from_type, to_type, pairs, on_progress, self._window)
         )
 
     async def archive_labels(
@@ -737,9 +918,26 @@ class AsyncBatch(_Resource):
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[AssociationInput, object]:
         return await self._client._run(
-            self._ops.batch(ARCHIVE_LABELS, from_type, to_type, inputs, on_progress)
+            self._ops.batch(
+                ARCHIVE_LABELS, from_type, to_type, inputs, on_progress, self._window, keep
+            )
+        )
+
+    def stream_archive_labels(
+        self,
+        from_type: str,
+        to_type: str,
+        inputs: Iterable[AssociationInputLike],
+        *,
+        on_progress: Progress | None = None,
+    ) -> AsyncIterator[ChunkResult[AssociationInput, object]]:
+        return self._client._stream(
+            self._ops.batch_stream(
+                ARCHIVE_LABELS, from_type, to_type, inputs, on_progress, self._window
+            )
         )
 
 
@@ -788,19 +986,61 @@ class AsyncLimits(_Resource):
         return await self._client._run(self._ops.limits_list(from_type, to_type))
 
     async def create(
-        self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
+        self,
+        from_type: str,
+        to_type: str,
+        inputs: Iterable[LimitInputLike],
+        *,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[LimitInput, AssociationLimit]:
-        return await self._client._run(self._ops.batch(LIMITS_CREATE, from_type, to_type, inputs))
+        return await self._client._run(
+            self._ops.batch(LIMITS_CREATE, from_type, to_type, inputs, None, self._window, keep)
+        )
+
+    def stream_create(
+        self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
+    ) -> AsyncIterator[ChunkResult[LimitInput, AssociationLimit]]:
+        return self._client._stream(
+            self._ops.batch_stream(LIMITS_CREATE, from_type, to_type, inputs, None, self._window)
+        )
 
     async def update(
-        self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
+        self,
+        from_type: str,
+        to_type: str,
+        inputs: Iterable[LimitInputLike],
+        *,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[LimitInput, AssociationLimit]:
-        return await self._client._run(self._ops.batch(LIMITS_UPDATE, from_type, to_type, inputs))
+        return await self._client._run(
+            self._ops.batch(LIMITS_UPDATE, from_type, to_type, inputs, None, self._window, keep)
+        )
+
+    def stream_update(
+        self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
+    ) -> AsyncIterator[ChunkResult[LimitInput, AssociationLimit]]:
+        return self._client._stream(
+            self._ops.batch_stream(LIMITS_UPDATE, from_type, to_type, inputs, None, self._window)
+        )
 
     async def purge(
-        self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
+        self,
+        from_type: str,
+        to_type: str,
+        types: Iterable[AssociationTypeLike],
+        *,
+        keep: str = KEEP_ALL,
     ) -> BatchResult[AssociationType, object]:
-        return await self._client._run(self._ops.batch(LIMITS_PURGE, from_type, to_type, types))
+        return await self._client._run(
+            self._ops.batch(LIMITS_PURGE, from_type, to_type, types, None, self._window, keep)
+        )
+
+    def stream_purge(
+        self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
+    ) -> AsyncIterator[ChunkResult[AssociationType, object]]:
+        return self._client._stream(
+            self._ops.batch_stream(LIMITS_PURGE, from_type, to_type, types, None, self._window)
+        )
 
 
 class AsyncReports(_Resource):

@@ -23,7 +23,7 @@ WORK = "WORK"
 # --- inputs and shared value types -------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AssociationType:
     """An association type: category plus numeric type id (e.g. HUBSPOT_DEFINED 279).
 
@@ -41,7 +41,7 @@ class AssociationType:
 AssociationTypeLike = AssociationType | tuple[str, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     """Two records: the input of ``batch.associate_default`` and ``batch.archive``."""
 
@@ -52,7 +52,7 @@ class Pair:
 PairLike = Pair | tuple[str | int, str | int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AssociationInput:
     """Two records and the association types between them (``batch.create``,
     ``batch.archive_labels``)."""
@@ -144,7 +144,7 @@ def to_limit_input(value: Any, argument: str) -> LimitInput:
 # --- results --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Association:
     """One associated record and the association types linking to it."""
 
@@ -156,7 +156,7 @@ class Association:
         return tuple(t.label for t in self.types if t.label)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordAssociations:
     """All associations of one record to one object type (an item of ``batch.read``)."""
 
@@ -168,7 +168,7 @@ class RecordAssociations:
         return tuple(a.to_id for a in self.associations)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CreatedAssociation:
     """An association that now exists between two records."""
 

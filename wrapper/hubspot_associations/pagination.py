@@ -7,18 +7,36 @@
   associations are gathered and handed out once complete. An id HubSpot answers with a
   ``NO_ASSOCIATIONS_FOUND`` error (or leaves out) has no associations: an empty result,
   not a failure. Any other error, or a chunk failing as a whole, is a failure of that id.
-  Every input id ends exactly once: emitted, or in ``errors``.
+  Every input id ends exactly once: emitted, or in ``errors``. Ids are read from the
+  iterable lazily, as chunks need them; an id that fails validation is a failure of its own
+  (``INVALID_INPUT``), never sent. Associations are kept only for ids still being paged.
+
+Batch read answers are the big ones (1,000 ids x 500 associations = 500,000 items, ~50 MB of
+JSON per answer), so they are decoded compactly: msgspec reads the answer into small typed
+records, leaving each id's ``to`` list as a raw slice of the bytes that is decoded only when
+that id is folded in (measured on such an answer: 0.35 s CPU and 2 MiB above the body,
+against 1.2 s and 360 MiB for ``json.loads``; see the README). Association types are
+interned, so a million associations of one type share one ``AssociationType``.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from .batching import READ_CHUNK, BatchFailure, body_errors, chunk_failure, tie_errors
-from .errors import BatchError, HubSpotError
-from .models import Association, RecordAssociations, parse_association
+import msgspec
+
+from .batching import (
+    READ_CHUNK,
+    BatchFailure,
+    body_errors,
+    chunk_failure,
+    invalid_input,
+    tie_errors,
+)
+from .errors import BatchError, HubSpotError, parse_json
+from .models import Association, AssociationType, RecordAssociations, parse_association
 
 NO_ASSOCIATIONS = "NO_ASSOCIATIONS_FOUND"
 
@@ -48,23 +66,100 @@ class CursorPager:
         return list(results) if isinstance(results, list) else []
 
 
+# --- the compact shape of a batch read answer (unknown fields are skipped) -----------------
+
+
+class _Id(msgspec.Struct):
+    id: str | int | None = None
+
+
+class _Next(msgspec.Struct):
+    after: str | int | None = None
+
+
+class _Paging(msgspec.Struct):
+    next: _Next | None = None
+
+
+class _Result(msgspec.Struct):
+    from_: _Id | None = msgspec.field(default=None, name="from")
+    to: msgspec.Raw = msgspec.Raw(b"[]")
+    paging: _Paging | None = None
+
+
+class ReadPage(msgspec.Struct):
+    results: list[_Result] = []
+    errors: list[dict[str, Any]] = []
+
+
+class _Type(msgspec.Struct):
+    category: str | None = None
+    typeId: int | None = None
+    label: str | None = None
+
+
+class _To(msgspec.Struct):
+    toObjectId: str | int | None = None
+    associationTypes: list[_Type] = []
+
+
+_PAGE = msgspec.json.Decoder(ReadPage)
+_TOS = msgspec.json.Decoder(list[_To])
+
+
+def decode_read_page(content: bytes) -> Any:
+    """A batch read answer as a ``ReadPage``; a body of another shape as a JSON tree (the
+    generic path reads it), and None when it is not JSON at all."""
+    try:
+        return _PAGE.decode(content)
+    except msgspec.ValidationError:
+        return parse_json(content)
+    except msgspec.DecodeError:
+        return None
+
+
 class BatchReadState:
     """Per-id cursors of a batch read. ``next_chunk`` -> send -> ``on_answer``/``on_failure``."""
 
-    def __init__(self, ids: Iterable[str], chunk_size: int = READ_CHUNK) -> None:
-        self._fresh: deque[str] = deque(dict.fromkeys(ids))  # unique, in order
+    def __init__(
+        self,
+        ids: Iterable[Any],
+        chunk_size: int = READ_CHUNK,
+        check: Callable[[Any, str], str] | None = None,
+    ) -> None:
+        self._ids = iter(ids)
+        self._check = check
+        self._read = 0
+        self._seen: set[int | str] = set()  # every id read, to read duplicates once
         self._cursors: deque[tuple[str, str]] = deque()
         self._gathered: dict[str, list[Association]] = {}
         self._chunk_size = chunk_size
+        self._types: dict[tuple[Any, ...], tuple[AssociationType, ...]] = {}
         self.errors: list[BatchFailure[str]] = []
+
+    def _fresh(self) -> str | None:
+        """The next id not read before, validated; None when the ids are used up."""
+        for value in self._ids:
+            index, self._read = self._read, self._read + 1
+            try:
+                from_id = value if self._check is None else self._check(value, f"ids[{index}]")
+            except (TypeError, ValueError) as exc:
+                self.errors.append(invalid_input(value, exc))
+                continue
+            key: int | str = int(from_id) if from_id.isdigit() else from_id
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            return from_id
+        return None
 
     def next_chunk(self) -> list[tuple[str, str | None]]:
         """Ids (with cursors) to send next; continuations first. Empty when finished."""
         chunk: list[tuple[str, str | None]] = []
         while self._cursors and len(chunk) < self._chunk_size:
             chunk.append(self._cursors.popleft())
-        while self._fresh and len(chunk) < self._chunk_size:
-            chunk.append((self._fresh.popleft(), None))
+        while len(chunk) < self._chunk_size and (fresh := self._fresh()) is not None:
+            chunk.append((fresh, None))
         return chunk
 
     @staticmethod
@@ -81,6 +176,12 @@ class BatchReadState:
         """Fold one answer in; return the ids that are now complete."""
         pending = dict(chunk)  # id -> the cursor it was sent with
         done: list[RecordAssociations] = []
+        if isinstance(body, ReadPage):
+            for result in body.results:
+                self._fold(result, pending, done)
+            self._errors(body.errors, pending)
+            done.extend(self._finish(i) for i in pending)
+            return done
         results = body.get("results") if isinstance(body, Mapping) else None
         for wire in results if isinstance(results, list) else []:
             if not isinstance(wire, Mapping) or not isinstance(wire.get("from"), Mapping):
@@ -96,6 +197,48 @@ class BatchReadState:
                 self._cursors.append((from_id, after))
             else:
                 done.append(self._finish(from_id))
+        self._errors(body.get("errors") if isinstance(body, Mapping) else None, pending)
+        # Ids HubSpot left out, or said have no associations: complete, possibly empty.
+        done.extend(self._finish(i) for i in pending)
+        return done
+
+    def _fold(
+        self, result: _Result, pending: dict[str, str | None], done: list[RecordAssociations]
+    ) -> None:
+        """One id's page of a compactly decoded answer."""
+        if result.from_ is None or result.from_.id is None:
+            return
+        from_id = str(result.from_.id)
+        if from_id not in pending:
+            return  # not asked in this chunk (or answered twice): ignore
+        sent_after = pending.pop(from_id)
+        gathered = self._gathered.setdefault(from_id, [])
+        try:
+            tos = _TOS.decode(result.to)
+        except msgspec.MsgspecError:
+            tos = []
+        types = self._types
+        for to in tos:
+            if to.toObjectId is None:
+                continue  # a malformed item: skipped
+            key = tuple((t.category, t.typeId, t.label) for t in to.associationTypes)
+            shared = types.get(key)
+            if shared is None:
+                shared = types[key] = tuple(
+                    AssociationType(str(c), int(t), label)
+                    for c, t, label in key
+                    if c is not None and t is not None
+                )
+            gathered.append(Association(str(to.toObjectId), shared))
+        nxt = result.paging.next if result.paging is not None else None
+        after = None if nxt is None or nxt.after in (None, "") else str(nxt.after)
+        if after is not None and after != sent_after:  # a cursor that does not move ends
+            self._cursors.append((from_id, after))
+        else:
+            done.append(self._finish(from_id))
+
+    def _errors(self, errors: Any, pending: dict[str, str | None]) -> None:
+        body = {"errors": errors} if isinstance(errors, list) else None
         order = list(pending)
         for error, positions in tie_errors(body_errors(body), [(i, None) for i in order]):
             ids = tuple(order[p] for p in positions)
@@ -107,9 +250,6 @@ class BatchReadState:
             self.errors.append(
                 BatchFailure(ids, error.category, error.message, error.sub_category, error.context)
             )
-        # Ids HubSpot left out, or said have no associations: complete, possibly empty.
-        done.extend(self._finish(i) for i in pending)
-        return done
 
     def on_failure(self, chunk: Sequence[tuple[str, str | None]], exc: HubSpotError) -> None:
         ids = [i for i, _ in chunk]
@@ -119,9 +259,10 @@ class BatchReadState:
 
     def fail_rest(self, exc: HubSpotError) -> None:
         """A fatal error (401, 403, DAILY 429): every id not sent yet fails with it too."""
-        rest = [i for i, _ in self._cursors] + list(self._fresh)
+        rest = [i for i, _ in self._cursors]
+        while (fresh := self._fresh()) is not None:
+            rest.append(fresh)
         self._cursors.clear()
-        self._fresh.clear()
         self.on_failure([(i, None) for i in rest], exc)
 
     def _finish(self, from_id: str) -> RecordAssociations:
