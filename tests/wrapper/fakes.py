@@ -228,11 +228,11 @@ def make_client(
 
 
 def make_async_client(
-    version: str, handler: Handler, **options: Any
+    version: str, handler: Handler, token: Any = TOKEN, **options: Any
 ) -> tuple[AsyncClient, Recorder, list[float]]:
     recorder = Recorder(handler)
     http = httpx.AsyncClient(transport=httpx.MockTransport(recorder))
-    client = AsyncClient(TOKEN, version=version, base_url=BASE, http_client=http, **options)
+    client = AsyncClient(token, version=version, base_url=BASE, http_client=http, **options)
     sleeps: list[float] = []
     clock = _fake_time(client, options)
 

@@ -1045,6 +1045,13 @@ class EmulatorApp:
                 "authentication and private app access tokens.",
                 "INVALID_AUTHENTICATION",
             )
+        expired = self.faults.token_expired(token)
+        if expired is not None:
+            raise HttpError(
+                401,
+                f"The OAuth token used to make this call expired {int(expired)} second(s) ago.",
+                "EXPIRED_AUTHENTICATION",
+            )
         if self.access_tokens is not None and token not in self.access_tokens:
             raise HttpError(
                 401,

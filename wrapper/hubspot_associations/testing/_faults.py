@@ -120,6 +120,9 @@ class Faults:
         self._rules: list[FaultRule] = []
         self.limits = RateLimit()
         self.injected: Counter[str] = Counter()
+        self.token_lifetime: float | None = None
+        self._tokens: dict[str, float] = {}  # minted token -> when it expires (monotonic)
+        self._minted = 0
 
     # ----------------------------------------------------------- configuration
     def rate_limit(
@@ -230,6 +233,36 @@ class Faults:
     ) -> Faults:
         return self._add(FaultRule("malformed", match, method, probability=probability))
 
+    def expire_tokens(self, lifetime: float | None) -> Faults:
+        """Tokens from :meth:`mint_token` stop working `lifetime` seconds after minting (401
+        ``EXPIRED_AUTHENTICATION``, as HubSpot answers an expired OAuth access token).
+        None: minted tokens never expire."""
+        with self._lock:
+            self.token_lifetime = lifetime
+        return self
+
+    def mint_token(self) -> str:
+        """A new access token (what an OAuth refresh returns), valid for the token lifetime."""
+        with self._lock:
+            self._minted += 1
+            token = f"emulator-oauth-{self._minted}-{self._rng.getrandbits(32):08x}"
+            now = time.monotonic()
+            lifetime = self.token_lifetime
+            self._tokens[token] = math.inf if lifetime is None else now + lifetime
+            if len(self._tokens) > 10_000:  # forget the oldest (they answer as unknown)
+                for old in list(self._tokens)[:5_000]:
+                    del self._tokens[old]
+            return token
+
+    def token_expired(self, token: str) -> float | None:
+        """Seconds since a minted token expired; None if it is valid or not minted here."""
+        with self._lock:
+            expires = self._tokens.get(token)
+        now = time.monotonic()
+        if expires is None or now < expires:
+            return None
+        return now - expires
+
     def reseed(self, seed: int | None) -> Faults:
         """Restart the random faults' generator from `seed`."""
         with self._lock:
@@ -243,6 +276,7 @@ class Faults:
             self._rules.clear()
             self.limits = RateLimit()
             self.injected.clear()
+            self.token_lifetime = None
             self._rng = random.Random(self._seed)
         return self
 
