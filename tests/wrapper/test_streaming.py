@@ -304,3 +304,11 @@ def test_a_second_401_in_a_row_or_a_static_token_is_fatal(version: str) -> None:
     client, recorder, _ = make_client(version, expiring_server(set()))  # a str token
     result = client.batch.create("contacts", "companies", [(1, 2, TYPES)])
     assert len(recorder.requests) == 1 and result.failed_count == 1
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_renewed_tokens_that_are_all_refused_stop_after_three_refreshes(version: str) -> None:
+    fresh = (f"token-{n}" for n in itertools.count())
+    client, recorder, _ = make_client(version, expiring_server(set()), token=lambda: next(fresh))
+    result = client.batch.create("contacts", "companies", [(1, 2, TYPES)])
+    assert len(recorder.requests) == 4 and result.failed_count == 1

@@ -87,6 +87,8 @@ class _Token:
         if not callable(source) and (not isinstance(source, str) or not source.strip()):
             raise ConfigurationError("access_token must be a non-empty str or a callable")
         self._source = source
+        self._last: str | None = None
+        self.generation = 0  # how many different tokens the source has given so far
 
     def __repr__(self) -> str:
         return "<token hidden>"
@@ -100,17 +102,23 @@ class _Token:
         token = self._source() if callable(self._source) else self._source
         if not isinstance(token, str) or not token.strip():
             raise ConfigurationError("the access_token callable returned no token")
+        if token != self._last:  # only a number leaves this object, never the token
+            self._last = token
+            self.generation += 1
         return token
 
 
 class _BearerAuth(httpx.Auth):
     """Sets ``Authorization`` on each request, asking the token source every time."""
 
-    def __init__(self, token: _Token) -> None:
+    def __init__(self, token: _Token, stand_in: _HttpStandIn | None = None) -> None:
         self._token = token
+        self._stand_in = stand_in
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = f"Bearer {self._token()}"
+        if self._stand_in is not None:  # which token the attempt carried (a number)
+            self._stand_in.token_generation = self._token.generation
         yield request
 
 
@@ -125,6 +133,7 @@ class _HttpStandIn:
     def __init__(self, send: Callable[..., Any]) -> None:
         self._send = send
         self.response: httpx.Response | None = None
+        self.token_generation = 0
 
     def request(self, method: str, url: str, **kwargs: Any) -> Any:
         return self._send(self, method, url, **kwargs)
@@ -179,10 +188,13 @@ class _Settings:
             raw.set_httpx_client(stand_in)
         return raw
 
-    def request_args(self, url: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    def request_args(
+        self, url: str, kwargs: dict[str, Any], stand_in: _HttpStandIn
+    ) -> dict[str, Any]:
         if self.timeout is not None:
             kwargs["timeout"] = self.timeout
-        return {"url": self.base_url + url, "auth": self.auth, **kwargs}
+        auth = _BearerAuth(self.token, stand_in) if self.token.refreshes else self.auth
+        return {"url": self.base_url + url, "auth": auth, **kwargs}
 
     def wait_for_slot(self) -> float:
         return self.limiter.reserve()
@@ -209,7 +221,13 @@ class _Settings:
             if isinstance(exc, (httpx.TransportError, HubSpotError)):
                 return exc
             raise exc if exc is not None else RuntimeError("no response recorded")
-        return Answer(response.status_code, response.headers, response.content, call.decode)
+        return Answer(
+            response.status_code,
+            response.headers,
+            response.content,
+            call.decode,
+            stand_in.token_generation,
+        )
 
     def slept(self, seconds: float) -> None:
         self.stats.retries += 1
@@ -288,7 +306,7 @@ class Client:
         if wait > 0:
             self._sleep(wait)
         started = time.monotonic()
-        response = self._http.request(method, **self._settings.request_args(url, kwargs))
+        response = self._http.request(method, **self._settings.request_args(url, kwargs, stand_in))
         stand_in.response = response
         self._settings.observe(response)
         self._settings.log(method, response, started)
@@ -420,7 +438,9 @@ class AsyncClient:
         if wait > 0:
             await self._sleep(wait)
         started = time.monotonic()
-        response = await self._http.request(method, **self._settings.request_args(url, kwargs))
+        response = await self._http.request(
+            method, **self._settings.request_args(url, kwargs, stand_in)
+        )
         stand_in.response = response
         self._settings.observe(response)
         self._settings.log(method, response, started)

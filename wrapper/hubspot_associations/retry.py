@@ -31,6 +31,7 @@ import httpx
 from .errors import DAILY, parse_json, rate_limit_policy, retry_after_seconds
 
 RETRYABLE_STATUSES = frozenset({502, 503, 504})
+MAX_REFRESHES = 3  # 401 retries of one request, each with a token the callable renewed
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Answer:
     headers: Mapping[str, str]
     content: bytes
     decode: Callable[[bytes], Any] = parse_json
+    token: int = 0  # which of the token callable's tokens the attempt carried (a count)
 
     @cached_property
     def body(self) -> Any:
@@ -83,6 +85,7 @@ class RetryDecision:
     wait: float = 0.0
     reason: str = ""
     kind: str = RETRY_FAILURE  # which budget the retry uses (see `Budget`)
+    token: int = 0  # 401s: the token (count) that was refused
 
 
 @dataclass(frozen=True)
@@ -93,13 +96,15 @@ class Budget:
     failures: int = 0
     rate_waited: float = 0.0
     refreshed: bool = False
+    refused_token: int = -1  # the token (count) the last 401 refused
+    refreshes: int = 0
 
     def after(self, decision: RetryDecision) -> Budget:
         if decision.kind == RETRY_RATE_LIMIT:
-            return Budget(self.failures, self.rate_waited + decision.wait, False)
+            return Budget(self.failures, self.rate_waited + decision.wait, refreshes=self.refreshes)
         if decision.kind == RETRY_AUTH:
-            return Budget(self.failures, self.rate_waited, True)
-        return Budget(self.failures + 1, self.rate_waited, False)
+            return Budget(self.failures, self.rate_waited, True, decision.token, self.refreshes + 1)
+        return Budget(self.failures + 1, self.rate_waited, refreshes=self.refreshes)
 
 
 Outcome = Answer | BaseException
@@ -157,8 +162,15 @@ def decide(
             )
         return RetryDecision(True, wait, reason, RETRY_RATE_LIMIT)
     if status == 401:
-        if policy.refresh_token and not budget.refreshed:
-            return RetryDecision(True, 0.0, "401: retrying with a fresh token", RETRY_AUTH)
+        # Retry once with the callable's token. A second 401 in a row is final, unless the
+        # callable did give a new token and that one expired on the way too (it happens when
+        # tokens live seconds, not 30 minutes): it gets a retry of its own, 3 at most.
+        renewed = budget.refreshed and outcome.token != budget.refused_token
+        fresh = not budget.refreshed or renewed
+        if policy.refresh_token and fresh and budget.refreshes < MAX_REFRESHES:
+            return RetryDecision(
+                True, 0.0, "401: retrying with a fresh token", RETRY_AUTH, outcome.token
+            )
         return RetryDecision(False, reason="HTTP 401 is not retried")
     if status in RETRYABLE_STATUSES:
         wait = retry_after_seconds(outcome.headers, interval=False)

@@ -1000,6 +1000,7 @@ class EmulatorApp:
             decision = self.faults.decide(method, op.name, raw_path)
             if decision.delay:
                 await asyncio.sleep(decision.delay)
+            self._check_expiry(request)  # after the latency: a token can expire on the way
             if decision.drop and not decision.drop_after:
                 self._record(method, raw_path, query, raw, 0, op, "dropped", started_at)
                 return _DroppedResponse()
@@ -1045,19 +1046,22 @@ class EmulatorApp:
                 "authentication and private app access tokens.",
                 "INVALID_AUTHENTICATION",
             )
-        expired = self.faults.token_expired(token)
-        if expired is not None:
-            raise HttpError(
-                401,
-                f"The OAuth token used to make this call expired {int(expired)} second(s) ago.",
-                "EXPIRED_AUTHENTICATION",
-            )
         if self.access_tokens is not None and token not in self.access_tokens:
             raise HttpError(
                 401,
                 "The access token provided is invalid or has expired.",
                 "INVALID_AUTHENTICATION",
                 sub_category="INVALID_OAUTH_TOKEN",
+            )
+
+    def _check_expiry(self, request: Request) -> None:
+        token = request.headers.get("authorization", "").partition(" ")[2].strip()
+        expired = self.faults.token_expired(token)
+        if expired is not None:
+            raise HttpError(
+                401,
+                f"The OAuth token used to make this call expired {int(expired)} second(s) ago.",
+                "EXPIRED_AUTHENTICATION",
             )
 
     @staticmethod
