@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import multiprocessing
 import os
 import platform
@@ -62,6 +63,7 @@ class Tally:
 
     created: int = 0
     read: int = 0
+    listed: int = 0
     laps: list[tuple[float, float]] = field(default_factory=list)
 
     def lap(self) -> None:
@@ -91,6 +93,10 @@ def ours_sync(version: str) -> Job:
                 for record in records:
                     tally.read += len(record.associations)
                 records.raise_for_errors()
+            tally.lap()
+            for company in work.companies:
+                for _ in client.records.list("companies", company, "contacts"):
+                    tally.listed += 1
 
     return job
 
@@ -113,6 +119,10 @@ def ours_async(version: str) -> Job:
                     async for record in records:
                         tally.read += len(record.associations)
                     records.raise_for_errors()
+                tally.lap()
+                for company in work.companies:
+                    async for _ in client.records.list("companies", company, "contacts"):
+                        tally.listed += 1
 
         asyncio.run(main())
 
@@ -161,6 +171,16 @@ def hubspot_api_client(url: str, work: Work, tally: Tally) -> None:
                 tally.read += len(result.to)
                 if result.paging and result.paging.next:
                     pending.append((result._from.id, result.paging.next.after))
+    tally.lap()
+    basic = hubspot.Client.create(access_token=TOKEN, host=url).crm.associations.v4.basic_api
+    for company in work.companies:  # the user follows the cursor
+        after = None
+        while True:
+            page = basic.get_page("companies", company, "contacts", after=after, limit=500)
+            tally.listed += len(page.results)
+            if not (page.paging and page.paging.next):
+                break
+            after = page.paging.next.after
 
 
 # --------------------------------------------------------- hubspot-sdk (2026-03, httpx)
@@ -196,6 +216,12 @@ def hubspot_sdk(url: str, work: Work, tally: Tally) -> None:
                     tally.read += len(result.to)
                     if result.paging and result.paging.next:
                         pending.append((result.from_.id, result.paging.next.after))
+        tally.lap()
+        for company in work.companies:  # its pages iterate across cursors by themselves
+            for _ in client.crm.associations.list(
+                "contacts", object_type="companies", object_id=company, limit=500
+            ):
+                tally.listed += 1
 
 
 # ------------------------------------------------- the emulator, in a process of its own
@@ -224,6 +250,29 @@ def serve(conn: Connection) -> None:
                 hub.faults.fail_next(
                     1, status=429, match="companies/contacts/batch/read", retry_after=1
                 )
+                conn.send(None)
+            elif command == "reset":  # forget every association (frees the emulator's memory)
+                hub.reset()
+                conn.send(None)
+            elif command == "pace":  # HubSpot's headers on every answer, 429 beyond the limit
+                per_interval, interval = args
+                hub.faults.rate_limit(per_interval, interval=interval)
+                conn.send(None)
+            elif command == "tokens":  # minted tokens live `lifetime` s; answers take `latency`
+                lifetime, latency = args
+                hub.faults.expire_tokens(lifetime).add_latency(latency)
+                conn.send(None)
+            elif command == "mint":
+                conn.send(hub.faults.mint_token())
+            elif command == "seed_read":  # contacts -> companies, written straight into the store
+                counts, company0 = args
+                spec = {("HUBSPOT_DEFINED", 279)}  # one shared set: nothing writes to it
+                store = hub.store
+                with store.lock:
+                    for contact, count in counts:
+                        store._assoc[("0-1", contact, "0-2")] = {
+                            str(company0 + k): spec for k in range(count)
+                        }
                 conn.send(None)
             elif command == "stats":
                 stats = hub.stats()
@@ -262,6 +311,7 @@ class Run:
     cpu: float
     create_wall: float
     read_wall: float
+    phase_cpu: tuple[float, ...]
     requests: int
     statuses: dict[int, int]
     created: int
@@ -282,11 +332,14 @@ def measure(hub: Hub, job: Job, work: Work, faults: tuple[int, str] | None = Non
         status = getattr(exc, "status", None) or getattr(exc, "status_code", None)
         error = f"{type(exc).__name__}" + (f" {status}" if status else "")
     tally.lap()
-    (w0, c0), (w1, _), (w2, c2) = tally.laps[0], tally.laps[-2], tally.laps[-1]
+    laps = tally.laps
+    (w0, c0), (w2, c2) = laps[0], laps[-1]
+    w1 = laps[1][0] if len(laps) > 2 else w2
+    phase_cpu = tuple(b[1] - a[1] for a, b in itertools.pairwise(laps))
     requests, statuses = hub.call("stats")
     stored = hub.call("stored", work.contacts)
     return Run(
-        w2 - w0, c2 - c0, w1 - w0, w2 - w1, requests, statuses,
+        w2 - w0, c2 - c0, w1 - w0, w2 - w1, phase_cpu, requests, statuses,
         tally.created, tally.read, stored, error,
     )  # fmt: skip
 
@@ -333,6 +386,27 @@ def speed_table(n: int, repeat: int, results: dict[tuple[str, str], list[Run]]) 
     return table
 
 
+PHASES = ("create", "read", "list")
+
+
+def cpu_table(results: dict[tuple[str, str], list[Run]]) -> Table:
+    """Client CPU per phase, ours against the best (lowest) peer of that phase."""
+    table = Table(title="Client CPU per phase (s, median); ratio = ours / best peer's")
+    for column in ["SDK", "API", *(f"{p} CPU s" for p in PHASES), *(f"{p} ratio" for p in PHASES)]:
+        table.add_column(column, justify="left" if column in ("SDK", "API") else "right")
+    medians = {
+        key: [statistics.median(r.phase_cpu[i] for r in runs) for i in range(len(PHASES))]
+        for key, runs in results.items()
+        if all(len(r.phase_cpu) >= len(PHASES) for r in runs)
+    }
+    peers = [v for (name, _), v in medians.items() if not name.startswith("hubspot-associations")]
+    best = [min(p[i] for p in peers) for i in range(len(PHASES))] if peers else None
+    for (name, version), cpu in medians.items():
+        ratios = [f"{c / b:.2f}" for c, b in zip(cpu, best, strict=True)] if best else []
+        table.add_row(name, version, *(f"{c:.3f}" for c in cpu), *ratios)
+    return table
+
+
 def fault_table(n: int, per_second: int, results: dict[tuple[str, str], Run]) -> Table:
     table = Table(
         title=f"Faults: 429 TEN_SECONDLY_ROLLING (Retry-After: 1) beyond {per_second} requests/s "
@@ -360,6 +434,230 @@ def fault_table(n: int, per_second: int, results: dict[tuple[str, str], Run]) ->
     return table
 
 
+# ------------------------------------------------------ scenarios of issue 7, in fresh processes
+
+
+def _status_mib(field: str) -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def memory_child(kind: str, url: str, n: int, conn: Connection) -> None:
+    """A fresh process: warm up, reset the peak, run one big job, report the peak's growth."""
+    from hubspot_associations import AsyncClient, Client
+
+    types = [("HUBSPOT_DEFINED", 279)]
+    base_contact = 200_000_000
+
+    def inputs(count: int, start: int = 0) -> Any:  # a generator, as if read from a file
+        for i in range(start, start + count):
+            yield (base_contact + i, 5_000_000 + i // 1000, types)
+
+    def counted(chunks: Any) -> tuple[int, int]:
+        ok = failed = 0
+        for chunk in chunks:
+            ok += len(chunk.succeeded)
+            failed += len(chunk.failed_inputs)
+        return ok, failed
+
+    async def counted_async(client: Any, source: Any) -> tuple[int, int]:
+        ok = failed = 0
+        async for chunk in client.batch.stream_create("contacts", "companies", source):
+            ok += len(chunk.succeeded)
+            failed += len(chunk.failed_inputs)
+        return ok, failed
+
+    def reset_peak() -> float:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")  # VmHWM := VmRSS
+        return _status_mib("VmRSS")
+
+    result: tuple[int, int]
+    with Client(access_token=TOKEN, base_url=url, version="2026-03") as client:
+        counted(client.batch.stream_create("contacts", "companies", inputs(4000, n)))  # warm-up
+        list(client.batch.read("contacts", "companies", ["1"]))
+        if kind == "async-stream":
+
+            async def run() -> tuple[tuple[int, int], float, float, float]:
+                async with AsyncClient(access_token=TOKEN, base_url=url) as aclient:
+                    await counted_async(aclient, inputs(4000, n + 4000))  # warm-up
+                    base = reset_peak()
+                    t0, c0 = time.perf_counter(), time.process_time()
+                    done = await counted_async(aclient, inputs(n))
+                    return done, base, time.perf_counter() - t0, time.process_time() - c0
+
+            result, base, wall, cpu = asyncio.run(run())
+        else:
+            base = reset_peak()
+            t0, c0 = time.perf_counter(), time.process_time()
+            if kind == "stream":
+                result = counted(client.batch.stream_create("contacts", "companies", inputs(n)))
+            elif kind == "keep-failures":
+                aggregate = client.batch.create("contacts", "companies", inputs(n), keep="failures")
+                result = (aggregate.succeeded_count, aggregate.failed_count)
+            else:  # read: count only
+                read = client.batch.read("contacts", "companies", (str(i) for i in range(1, 1001)))
+                total = sum(len(record.associations) for record in read)
+                result = (total, sum(len(f.inputs) for f in read.errors))
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    conn.send((kind, _status_mib("VmHWM") - base, *result, wall, cpu))
+
+
+def in_fresh_process(target: Callable[..., None], *args: Any) -> Any:
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    proc = context.Process(target=target, args=(*args, child))
+    proc.start()
+    answer = parent.recv()
+    proc.join()
+    return answer
+
+
+READ_COUNTS = [("1", 100_000)] + [(str(i), 901 if i < 902 else 900) for i in range(2, 1001)]
+
+
+def memory_scenario(hub: Hub, console: Console, n: int, kinds: list[str]) -> None:
+    table = Table(
+        title="Memory: peak RSS growth of a fresh process (VmHWM after the job - VmRSS before; "
+        "emulator in its own process)",
+    )
+    for column in ["job", "peak growth MiB", "goal MiB", "succeeded / read", "failed",
+                   "wall s", "client CPU s"]:  # fmt: skip
+        table.add_column(column, justify="left" if column == "job" else "right")
+    names = {
+        "stream": (f"batch.stream_create, {n:,} inputs from a generator (Client)", 64),
+        "async-stream": (f"batch.stream_create, {n:,} inputs from a generator (AsyncClient)", 64),
+        "keep-failures": (f'batch.create(..., keep="failures"), {n:,} from a generator', 64),
+        "read": (
+            "batch.read of 1,000,000 associations (1,000 ids, one with 100,000), counting",
+            200,
+        ),
+    }
+    for kind in kinds:
+        hub.call("reset")
+        if kind == "read":
+            hub.call("seed_read", READ_COUNTS, 7_000_000)
+        _, growth, ok, failed, wall, cpu = in_fresh_process(memory_child, kind, hub.url, n)
+        name, goal = names[kind]
+        table.add_row(name, f"{growth:.1f}", f"<= {goal}", f"{ok:,}", f"{failed:,}",
+                      f"{wall:.1f}", f"{cpu:.1f}")  # fmt: skip
+        console.print(f"{name}: +{growth:.1f} MiB, {ok:,} ok, {failed:,} failed, {wall:.1f} s")
+    hub.call("reset")
+    console.print(table)
+
+
+def pacing_child(url: str, n: int, is_async: bool, conn: Connection) -> None:
+    from hubspot_associations import AsyncClient, Client
+
+    types = [("HUBSPOT_DEFINED", 279)]
+    inputs = [(300_000_000 + i, 6_000_000 + i // 1000, types) for i in range(n)]
+    t0 = time.perf_counter()
+    if is_async:
+
+        async def run() -> Any:
+            async with AsyncClient(access_token=TOKEN, base_url=url) as client:
+                return await client.batch.create("contacts", "companies", inputs)
+
+        result = asyncio.run(run())
+    else:
+        with Client(access_token=TOKEN, base_url=url) as client:
+            result = client.batch.create("contacts", "companies", inputs)
+    conn.send((result.succeeded_count, result.failed_count, time.perf_counter() - t0))
+
+
+def token_child(url: str, n: int, is_async: bool, lifetime: float, conn: Connection) -> None:
+    """40,000 creates with a token callable that refreshes like an OAuth helper: a new token
+    (minted by the emulator) once the old one's lifetime, counted from before the refresh
+    request, has passed."""
+    from multiprocessing.connection import Client as Pipe
+
+    from hubspot_associations import AsyncClient, Client
+
+    mint = Pipe(os.environ["BENCH_MINT_ADDRESS"], authkey=b"bench")
+    state = {"token": "", "expires": 0.0}
+
+    def token() -> str:
+        now = time.monotonic()
+        if now >= state["expires"]:
+            mint.send("mint")
+            state["token"], state["expires"] = mint.recv(), now + lifetime
+        return str(state["token"])
+
+    types = [("HUBSPOT_DEFINED", 279)]
+    inputs = [(400_000_000 + i, 6_100_000 + i // 1000, types) for i in range(n)]
+    t0 = time.perf_counter()
+    if is_async:
+
+        async def run() -> Any:
+            async with AsyncClient(access_token=token, base_url=url) as client:
+                return await client.batch.create("contacts", "companies", inputs)
+
+        result = asyncio.run(run())
+    else:
+        with Client(access_token=token, base_url=url) as client:
+            result = client.batch.create("contacts", "companies", inputs)
+    mint.send("bye")
+    conn.send((result.succeeded_count, result.failed_count, time.perf_counter() - t0))
+
+
+def pacing_scenario(hub: Hub, console: Console, n: int, per_second: int) -> None:
+    requests = -(-n // WRITE_CAP)
+    minimum = requests / per_second
+    table = Table(
+        title=f"Pacing: {n:,} creates ({requests} requests) under {per_second} requests/s "
+        "(429 TEN_SECONDLY_ROLLING beyond; rate-limit headers on every answer), client defaults",
+    )
+    for column in ["client", "succeeded", "failed", "429s", "wall s",
+                   f"x minimum ({minimum:.0f} s)"]:  # fmt: skip
+        table.add_column(column, justify="left" if column == "client" else "right")
+    for name, is_async in (("Client", False), ("AsyncClient", True)):
+        hub.call("clear")
+        hub.call("pace", per_second, 1.0)
+        ok, failed, wall = in_fresh_process(pacing_child, hub.url, n, is_async)
+        _, statuses = hub.call("stats")
+        table.add_row(name, f"{ok:,}", f"{failed:,}", str(statuses.get(429, 0)),
+                      f"{wall:.2f}", f"{wall / minimum:.2f}")  # fmt: skip
+    hub.call("clear")
+    console.print(table)
+
+
+def token_scenario(hub: Hub, console: Console, n: int, lifetime: float, latency: float) -> None:
+    from multiprocessing.connection import Listener
+
+    table = Table(
+        title=f"Tokens: {n:,} creates, tokens expiring {lifetime:g} s after minting, "
+        f"{latency * 1000:.0f} ms latency, access_token=<a callable that refreshes>",
+    )
+    for column in ["client", "succeeded", "failed", "401s", "tokens minted", "wall s"]:
+        table.add_column(column, justify="left" if column == "client" else "right")
+    listener = Listener(("127.0.0.1", 0), authkey=b"bench")
+    os.environ["BENCH_MINT_ADDRESS"] = f"{listener.address[0]}:{listener.address[1]}"
+    for name, is_async in (("Client", False), ("AsyncClient", True)):
+        hub.call("clear")
+        hub.call("tokens", lifetime, latency)
+        context = multiprocessing.get_context("spawn")
+        parent, child = context.Pipe()
+        proc = context.Process(target=token_child, args=(hub.url, n, is_async, lifetime, child))
+        proc.start()
+        minted = 0
+        with listener.accept() as minter:  # the child's OAuth refreshes, served by the emulator
+            while (message := minter.recv()) != "bye":
+                assert message == "mint"
+                minted += 1
+                minter.send(hub.call("mint"))
+        ok, failed, wall = parent.recv()
+        proc.join()
+        _, statuses = hub.call("stats")
+        table.add_row(name, f"{ok:,}", f"{failed:,}", str(statuses.get(401, 0)), str(minted),
+                      f"{wall:.2f}")  # fmt: skip
+    listener.close()
+    hub.call("clear")
+    console.print(table)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark against HubSpot's Python SDKs.")
     parser.add_argument("--n", type=int, default=20_000, help="associations per run")
@@ -367,6 +665,19 @@ def main() -> None:
     parser.add_argument("--fault-n", type=int, default=10_000, help="associations, fault run")
     parser.add_argument("--per-second", type=int, default=4, help="rate limit, fault run")
     parser.add_argument("--no-faults", action="store_true", help="skip the fault scenario")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed comparison")
+    parser.add_argument(
+        "--memory", nargs="*", metavar="JOB", choices=["stream", "async-stream", "keep-failures",
+        "read"], help="memory jobs in fresh processes (none named: stream and read)",
+    )  # fmt: skip
+    parser.add_argument("--memory-n", type=int, default=1_000_000, help="creates, memory jobs")
+    parser.add_argument("--pacing", action="store_true", help="creates under a tight limit")
+    parser.add_argument("--pacing-n", type=int, default=40_000)
+    parser.add_argument("--pacing-rate", type=int, default=2, help="requests per second")
+    parser.add_argument("--tokens", action="store_true", help="creates with expiring tokens")
+    parser.add_argument("--tokens-n", type=int, default=40_000)
+    parser.add_argument("--token-lifetime", type=float, default=0.5)
+    parser.add_argument("--token-latency", type=float, default=0.1)
     args = parser.parse_args()
 
     console = Console(width=160)
@@ -375,6 +686,14 @@ def main() -> None:
     speed: dict[tuple[str, str], list[Run]] = {}
     faults: dict[tuple[str, str], Run] = {}
     try:
+        if args.memory is not None:
+            memory_scenario(hub, console, args.memory_n, args.memory or ["stream", "read"])
+        if args.pacing:
+            pacing_scenario(hub, console, args.pacing_n, args.pacing_rate)
+        if args.tokens:
+            token_scenario(hub, console, args.tokens_n, args.token_lifetime, args.token_latency)
+        if args.no_speed:
+            return
         for _, _, job in SDKS:  # warm-up: imports and first connections
             measure(hub, job, Work.make(run := run + 1, 2 * PER_COMPANY))
         for _ in range(args.repeat):  # interleaved, so drift hits every SDK alike
@@ -384,6 +703,7 @@ def main() -> None:
                 if result.error:
                     console.print(f"[red]{name} ({version}) failed: {result.error}")
         console.print(speed_table(args.n, args.repeat, speed))
+        console.print(cpu_table(speed))
         console.print(
             "ours/this: hubspot-associations Client's figure divided by this row's, same API "
             "version (below 1.00: ours takes less). Requests as counted by the emulator. "
