@@ -262,6 +262,8 @@ def serve(conn: Connection) -> None:
                 lifetime, latency = args
                 hub.faults.expire_tokens(lifetime).add_latency(latency)
                 conn.send(None)
+            elif command == "log":  # (arrival, status) of each request, for diagnosis
+                conn.send([(r.at - r.duration, r.status) for r in hub.requests])
             elif command == "mint":
                 conn.send(hub.faults.mint_token())
             elif command == "seed_read":  # contacts -> companies, written straight into the store
@@ -568,7 +570,9 @@ def pacing_child(url: str, n: int, is_async: bool, conn: Connection) -> None:
     conn.send((result.succeeded_count, result.failed_count, time.perf_counter() - t0))
 
 
-def token_child(url: str, n: int, is_async: bool, lifetime: float, conn: Connection) -> None:
+def token_child(
+    url: str, n: int, is_async: bool, lifetime: float, address: Any, conn: Connection
+) -> None:
     """40,000 creates with a token callable that refreshes like an OAuth helper: a new token
     (minted by the emulator) once the old one's lifetime, counted from before the refresh
     request, has passed."""
@@ -576,7 +580,7 @@ def token_child(url: str, n: int, is_async: bool, lifetime: float, conn: Connect
 
     from hubspot_associations import AsyncClient, Client
 
-    mint = Pipe(os.environ["BENCH_MINT_ADDRESS"], authkey=b"bench")
+    mint = Pipe(address, authkey=b"bench")
     state = {"token": "", "expires": 0.0}
 
     def token() -> str:
@@ -634,13 +638,14 @@ def token_scenario(hub: Hub, console: Console, n: int, lifetime: float, latency:
     for column in ["client", "succeeded", "failed", "401s", "tokens minted", "wall s"]:
         table.add_column(column, justify="left" if column == "client" else "right")
     listener = Listener(("127.0.0.1", 0), authkey=b"bench")
-    os.environ["BENCH_MINT_ADDRESS"] = f"{listener.address[0]}:{listener.address[1]}"
     for name, is_async in (("Client", False), ("AsyncClient", True)):
         hub.call("clear")
         hub.call("tokens", lifetime, latency)
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
-        proc = context.Process(target=token_child, args=(hub.url, n, is_async, lifetime, child))
+        proc = context.Process(
+            target=token_child, args=(hub.url, n, is_async, lifetime, listener.address, child)
+        )
         proc.start()
         minted = 0
         with listener.accept() as minter:  # the child's OAuth refreshes, served by the emulator

@@ -1007,9 +1007,9 @@ class EmulatorApp:
             if decision.status is not None:
                 fault = f"status {decision.status}"
                 raise self._injected(decision.status, decision.retry_after)
-            body = validate_body(op.version, op.model, raw) if op.model else None
-            ctx = Ctx(self.store, op.version, params, query, body, _now(), dict(op.success), op.cap)
-            reply = op.handler(ctx)
+            # In a worker thread: the event loop stays free to take (and authenticate, rate-
+            # limit and delay) other requests on arrival, as HubSpot does, while one is handled.
+            reply = await asyncio.to_thread(self._handle, op, params, query, raw)
         except HttpError as err:
             reply = err.reply()
         except ItemError as err:  # pragma: no cover - handlers convert these
@@ -1053,6 +1053,13 @@ class EmulatorApp:
                 "INVALID_AUTHENTICATION",
                 sub_category="INVALID_OAUTH_TOKEN",
             )
+
+    def _handle(
+        self, op: Operation, params: dict[str, str], query: dict[str, str], raw: bytes
+    ) -> Reply:
+        body = validate_body(op.version, op.model, raw) if op.model else None
+        ctx = Ctx(self.store, op.version, params, query, body, _now(), dict(op.success), op.cap)
+        return op.handler(ctx)
 
     def _check_expiry(self, request: Request) -> None:
         token = request.headers.get("authorization", "").partition(" ")[2].strip()
