@@ -508,6 +508,68 @@ def memory_child(kind: str, url: str, n: int, conn: Connection) -> None:
     conn.send((kind, _status_mib("VmHWM") - base, *result, wall, cpu))
 
 
+def decoder_child(kind: str, conn: Connection) -> None:
+    """Decode one batch read answer of 1,000 ids x 500 associations; CPU and peak over body."""
+    import gc
+    import json
+
+    item = {
+        "toObjectId": "10000000",
+        "associationTypes": [{"category": "HUBSPOT_DEFINED", "typeId": 279, "label": None}],
+    }
+    items = [{**item, "toObjectId": str(10_000_000 + i)} for i in range(500)]
+    body = json.dumps(
+        {
+            "status": "COMPLETE",
+            "results": [
+                {"from": {"id": str(k)}, "to": items, "paging": {"next": {"after": "500"}}}
+                for k in range(1000)
+            ],
+        },
+        separators=(",", ":"),
+    ).encode()
+    del items
+    gc.collect()
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")
+    base = _status_mib("VmRSS")
+    c0 = time.process_time()
+    if kind == "msgspec typed (the SDK)":
+        from hubspot_associations.pagination import BatchReadState, decode_read_page
+
+        state = BatchReadState([])
+        page = decode_read_page(body)
+        state.on_answer([(str(k), None) for k in range(1000)], page)
+        count = sum(len(kept) for kept in state._gathered.values())  # kept for their next page
+    else:
+        if kind == "json.loads":
+            tree = json.loads(body)
+        elif kind == "orjson.loads":
+            import orjson
+
+            tree = orjson.loads(body)
+        else:
+            import msgspec
+
+            tree = msgspec.json.decode(body)
+        count = sum(len(r["to"]) for r in tree["results"])
+    conn.send((kind, len(body) / 2**20, count, time.process_time() - c0,
+               _status_mib("VmHWM") - base))  # fmt: skip
+
+
+def decoder_scenario(console: Console) -> None:
+    table = Table(title="Decoding one batch read answer (1,000 ids x 500 associations)")
+    for column in ["decoder", "body MiB", "associations", "CPU s", "peak over body MiB"]:
+        table.add_column(column, justify="left" if column == "decoder" else "right")
+    kinds = ["json.loads", "orjson.loads", "msgspec tree", "msgspec typed (the SDK)"]
+    # the SDK's row includes building its Association objects, which it keeps for the ids'
+    # next pages; the others only decode into a dict tree
+    for kind in kinds:
+        _, size, count, cpu, peak = in_fresh_process(decoder_child, kind)
+        table.add_row(kind, f"{size:.0f}", f"{count:,}", f"{cpu:.2f}", f"{peak:.0f}")
+    console.print(table)
+
+
 def in_fresh_process(target: Callable[..., None], *args: Any) -> Any:
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe()
@@ -676,6 +738,7 @@ def main() -> None:
         "read"], help="memory jobs in fresh processes (none named: stream and read)",
     )  # fmt: skip
     parser.add_argument("--memory-n", type=int, default=1_000_000, help="creates, memory jobs")
+    parser.add_argument("--decoders", action="store_true", help="json/orjson/msgspec figures")
     parser.add_argument("--pacing", action="store_true", help="creates under a tight limit")
     parser.add_argument("--pacing-n", type=int, default=40_000)
     parser.add_argument("--pacing-rate", type=int, default=2, help="requests per second")
@@ -691,6 +754,8 @@ def main() -> None:
     speed: dict[tuple[str, str], list[Run]] = {}
     faults: dict[tuple[str, str], Run] = {}
     try:
+        if args.decoders:
+            decoder_scenario(console)
         if args.memory is not None:
             memory_scenario(hub, console, args.memory_n, args.memory or ["stream", "read"])
         if args.pacing:

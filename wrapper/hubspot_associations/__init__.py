@@ -6,7 +6,7 @@ for association in client.records.list("contacts", 123, "companies"):
     print(association.to_id, association.labels)
 """
 
-from .batching import BatchFailure, BatchResult
+from .batching import INVALID_INPUT, BatchFailure, BatchResult, ChunkResult
 from .client import AsyncClient, Client
 from .errors import (
     APIConnectionError,
@@ -52,6 +52,7 @@ from .versions import (
 __all__ = [
     "HUBSPOT_DEFINED",
     "INTEGRATOR_DEFINED",
+    "INVALID_INPUT",
     "USER_DEFINED",
     "WORK",
     "APIConnectionError",
@@ -68,6 +69,7 @@ __all__ = [
     "BatchFailure",
     "BatchReadIterator",
     "BatchResult",
+    "ChunkResult",
     "Client",
     "ConfigurationError",
     "CreatedAssociation",
