@@ -293,7 +293,10 @@ def answer_failures(
 ) -> tuple[list[I], list[BatchFailure[I]]]:
     """A chunk HubSpot answered with 2xx: (succeeded, failures). Successes are the inputs no
     per-item error of the body claims."""
-    tied = tie_errors(body_errors(body), [keys(item) for item in items])
+    errors = body_errors(body)
+    if not errors:  # the usual answer: nothing to tie
+        return list(items), []
+    tied = tie_errors(errors, [keys(item) for item in items])
     failed: set[int] = set()
     failures: list[BatchFailure[I]] = []
     for error, positions in tied:

@@ -228,10 +228,21 @@ def _id(value: Any) -> str:
     return str(value)
 
 
+_TYPES: dict[tuple[Any, Any, Any], AssociationType] = {}  # a handful of distinct types
+
+
 def parse_type(wire: Mapping[str, Any]) -> AssociationType:
     category = wire.get("category", wire.get("associationCategory"))
     type_id = wire.get("typeId", wire.get("associationTypeId"))
-    return AssociationType(str(category), int(type_id), wire.get("label"))
+    label = wire.get("label")
+    key = (category, type_id, label)
+    try:
+        return _TYPES[key]  # shared: results of a million associations of one type are cheap
+    except (KeyError, TypeError):
+        parsed = AssociationType(str(category), int(type_id), label)
+        if len(_TYPES) < 10_000 and isinstance(label, (str, type(None))):
+            _TYPES[key] = parsed
+        return parsed
 
 
 def parse_association(wire: Mapping[str, Any]) -> Association:
