@@ -341,6 +341,7 @@ class Client:
         while True:
             try:
                 effect = plan.send(reply)
+                reply = None  # not kept while the next effect runs (answers can be big)
             except StopIteration as stop:
                 result: T = stop.value
                 return result
@@ -351,6 +352,7 @@ class Client:
         while True:
             try:
                 effect = stream.send(reply)
+                reply = None
             except StopIteration:
                 return
             if isinstance(effect, Emit):
@@ -481,6 +483,7 @@ class AsyncClient:
         while True:
             try:
                 effect = plan.send(reply)
+                reply = None  # not kept while the next effect runs (answers can be big)
             except StopIteration as stop:
                 result: T = stop.value
                 return result
@@ -493,6 +496,7 @@ class AsyncClient:
             while True:
                 try:
                     effect = stream.send(reply)
+                    reply = None
                 except StopIteration:
                     return
                 if isinstance(effect, Emit):
