@@ -514,7 +514,9 @@ class Operations:
         for index, raw in enumerate(chunked(source, WRITE_CHUNK)):
             offset, read = read, read + len(raw)
             in_flight.append((yield Spawn(self._chunk(kind, args, index, offset, raw, fatal))))
-            while len(in_flight) >= window:
+            # The first chunk goes alone: its answer's rate-limit headers tell the limiter the
+            # account's limit before a window's worth of chunks leaves at once.
+            while len(in_flight) >= (window if index else 1):
                 chunk: ChunkResult[I, R] = yield Wait(in_flight.popleft())
                 done += len(chunk.inputs)
                 if on_progress is not None:
