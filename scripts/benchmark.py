@@ -337,11 +337,12 @@ def measure(hub: Hub, job: Job, work: Work, faults: tuple[int, str] | None = Non
     laps = tally.laps
     (w0, c0), (w2, c2) = laps[0], laps[-1]
     w1 = laps[1][0] if len(laps) > 2 else w2
+    w_read = laps[2][0] if len(laps) > 3 else w2  # the read phase ends where the list begins
     phase_cpu = tuple(b[1] - a[1] for a, b in itertools.pairwise(laps))
     requests, statuses = hub.call("stats")
     stored = hub.call("stored", work.contacts)
     return Run(
-        w2 - w0, c2 - c0, w1 - w0, w2 - w1, phase_cpu, requests, statuses,
+        w2 - w0, c2 - c0, w1 - w0, w_read - w1, phase_cpu, requests, statuses,
         tally.created, tally.read, stored, error,
     )  # fmt: skip
 

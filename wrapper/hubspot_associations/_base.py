@@ -80,9 +80,16 @@ class Emit(Generic[T]):
     item: T
 
 
+@dataclass(frozen=True)
+class EmitAll(Generic[T]):
+    """Several items at once (a page), handed out one by one."""
+
+    items: Sequence[T]
+
+
 Effect = Send | Sleep | Gather | Spawn | Wait
 Plan = Generator[Effect, Any, T]
-Stream = Generator[Effect | Emit[T], Any, None]
+Stream = Generator[Effect | Emit[T] | EmitAll[T], Any, None]
 
 
 @dataclass

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from . import validation as check
-from ._base import Call, Emit, Plan, Spawn, Stream, Wait, is_fatal, request, single
+from ._base import Call, Emit, EmitAll, Plan, Spawn, Stream, Wait, is_fatal, request, single
 from .batching import (
     KEEP_ALL,
     READ_CHUNK,
@@ -55,7 +55,16 @@ from .models import (
     to_pair,
     to_types,
 )
-from .pagination import NO_ASSOCIATIONS, BatchReadState, CursorPager, decode_read_page, next_cursor
+from .pagination import (
+    NO_ASSOCIATIONS,
+    Associations,
+    BatchReadState,
+    CursorPager,
+    ListPage,
+    decode_list_page,
+    decode_read_page,
+    next_cursor,
+)
 from .retry import RetryPolicy
 from .versions import ApiVersion
 
@@ -289,7 +298,22 @@ class Operations:
         if not self.version.has("list") and self.version.has("batch_read"):
             return self._list_by_batch_read(args)
         self._call("list", args)
-        return self._paged("list", args, lambda: {}, parse_association)
+        return self._list(args)
+
+    def _list(self, args: Mapping[str, Any]) -> Stream[Association]:
+        """Pages decoded compactly (like batch read), handed out a page at a time."""
+        pager = CursorPager()
+        build = Associations()
+        while not pager.done:
+            query = {**args, **({"after": pager.after} if pager.after else {})}
+            answer = yield from request(Call("list", query, None, decode_list_page), self.policy)
+            body = answer.body
+            del answer
+            if isinstance(body, ListPage):
+                items = build.page(pager, body)
+            else:
+                items = [parse_association(wire) for wire in pager.advance(body)]
+            yield EmitAll(items)
 
     def _list_by_batch_read(self, args: Mapping[str, Any]) -> Stream[Association]:
         """``records.list`` where the version has no GET list (2026-09): batch read of the
@@ -480,6 +504,10 @@ class Operations:
                 return result
             if isinstance(effect, Emit):
                 result.add(effect.item)
+                reply = None
+            elif isinstance(effect, EmitAll):
+                for item in effect.items:
+                    result.add(item)
                 reply = None
             else:
                 reply = yield effect

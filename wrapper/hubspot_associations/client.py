@@ -29,7 +29,20 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._base import Call, Effect, Emit, Gather, Plan, Send, Sleep, Spawn, Stats, Stream, Wait
+from ._base import (
+    Call,
+    Effect,
+    Emit,
+    EmitAll,
+    Gather,
+    Plan,
+    Send,
+    Sleep,
+    Spawn,
+    Stats,
+    Stream,
+    Wait,
+)
 from ._operations import (
     ARCHIVE,
     ARCHIVE_LABELS,
@@ -356,8 +369,9 @@ class Client:
             except StopIteration:
                 return
             if isinstance(effect, Emit):
-                reply = None
                 yield effect.item
+            elif isinstance(effect, EmitAll):
+                yield from effect.items
             else:
                 reply = self._perform(effect)
 
@@ -500,8 +514,10 @@ class AsyncClient:
                 except StopIteration:
                     return
                 if isinstance(effect, Emit):
-                    reply = None
                     yield effect.item
+                elif isinstance(effect, EmitAll):
+                    for item in effect.items:
+                        yield item
                 else:
                     reply = await self._perform(effect)
                     if isinstance(effect, Spawn):

@@ -126,6 +126,68 @@ def decode_read_page(content: bytes) -> Any:
         return None
 
 
+class ListPage(msgspec.Struct):
+    results: list[_To] = []
+    paging: _Paging | None = None
+
+
+_LIST_PAGE = msgspec.json.Decoder(ListPage)
+
+
+def decode_list_page(content: bytes) -> Any:
+    """A list answer as a ``ListPage`` (else a JSON tree, or None when not JSON)."""
+    try:
+        return _LIST_PAGE.decode(content)
+    except msgspec.ValidationError:
+        return parse_json(content)
+    except msgspec.DecodeError:
+        return None
+
+
+class Associations:
+    """Builds ``Association``s from compactly decoded items, sharing their types."""
+
+    def __init__(self) -> None:
+        self._types: dict[bytes, tuple[AssociationType, ...]] = {}
+
+    def build(self, tos: Iterable[_To], into: list[Association]) -> None:
+        types = self._types
+        append = into.append
+        for to in tos:
+            to_id = to.toObjectId
+            if to_id is None:
+                continue  # a malformed item: skipped
+            key = bytes(to.associationTypes)
+            shared = types.get(key)
+            if shared is None:
+                shared = types[key] = _parse_types(key)
+            association = _new_association(Association)
+            _set_to_id(association, to_id if isinstance(to_id, str) else str(to_id))
+            _set_types(association, shared)
+            append(association)
+
+    def page(self, pager: CursorPager, page: ListPage) -> list[Association]:
+        """One list page: its associations; moves ``pager``'s cursor."""
+        nxt = page.paging.next if page.paging is not None else None
+        after = None if nxt is None else nxt.after
+        pager.advance({"paging": {"next": {"after": after}}} if after is not None else {})
+        items: list[Association] = []
+        self.build(page.results, items)
+        return items
+
+
+def _parse_types(raw: bytes) -> tuple[AssociationType, ...]:
+    try:
+        wire = _TYPES.decode(raw)
+    except msgspec.MsgspecError:
+        return ()
+    return tuple(
+        AssociationType(t.category, t.typeId, t.label)
+        for t in wire
+        if t.category is not None and t.typeId is not None
+    )
+
+
 class BatchReadState:
     """Per-id cursors of a batch read. ``next_chunk`` -> send -> ``on_answer``/``on_failure``."""
 
@@ -142,7 +204,7 @@ class BatchReadState:
         self._cursors: deque[tuple[str, str]] = deque()
         self._gathered: dict[str, list[Association]] = {}
         self._chunk_size = chunk_size
-        self._types: dict[bytes, tuple[AssociationType, ...]] = {}
+        self._build = Associations()
         self.errors: list[BatchFailure[str]] = []
 
     def _fresh(self) -> str | None:
@@ -225,38 +287,13 @@ class BatchReadState:
             tos = _TOS.decode(result.to)
         except msgspec.MsgspecError:
             tos = []
-        types = self._types
-        append = gathered.append
-        for to in tos:
-            to_id = to.toObjectId
-            if to_id is None:
-                continue  # a malformed item: skipped
-            key = bytes(to.associationTypes)
-            shared = types.get(key)
-            if shared is None:
-                shared = types[key] = self._parse_types(key)
-            association = _new_association(Association)
-            _set_to_id(association, to_id if isinstance(to_id, str) else str(to_id))
-            _set_types(association, shared)
-            append(association)
+        self._build.build(tos, gathered)
         nxt = result.paging.next if result.paging is not None else None
         after = None if nxt is None or nxt.after in (None, "") else str(nxt.after)
         if after is not None and after != sent_after:  # a cursor that does not move ends
             self._cursors.append((from_id, after))
         else:
             done.append(self._finish(from_id))
-
-    @staticmethod
-    def _parse_types(raw: bytes) -> tuple[AssociationType, ...]:
-        try:
-            wire = _TYPES.decode(raw)
-        except msgspec.MsgspecError:
-            return ()
-        return tuple(
-            AssociationType(t.category, t.typeId, t.label)
-            for t in wire
-            if t.category is not None and t.typeId is not None
-        )
 
     def _errors(self, errors: Any, pending: dict[str, str | None]) -> None:
         body = {"errors": errors} if isinstance(errors, list) else None
