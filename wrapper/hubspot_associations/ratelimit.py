@@ -20,8 +20,11 @@ from typing import Protocol, runtime_checkable
 from .errors import DailyRateLimitError, header, retry_after_seconds
 
 # A server-learned window is paced with this much slack: the server counts arrivals, the
-# client books departures, and two requests' latencies differ by a few milliseconds.
-MARGIN = 0.03
+# client books departures, and one request's way there (a new connection, a 2,000-input body)
+# can take tens of milliseconds longer than another's. 10 % of the window, at most 0.25 s
+# (2.5 % of HubSpot's 10 s windows).
+MARGIN = 0.1
+MAX_SLACK = 0.25
 # After a DAILY 429 every request fails at once without being sent, for this long (HubSpot
 # resets the quota at midnight in the account's time zone, which the client does not know).
 DAILY_PAUSE = 600.0
@@ -97,7 +100,7 @@ class RateLimiter:
         learned = None
         if self._learned is not None:
             count, window = self._learned
-            learned = (count, window, window * MARGIN + 0.005)
+            learned = (count, window, min(window * MARGIN, MAX_SLACK) + 0.005)
         if configured is None or learned is None:
             return configured or learned
         # the lower rate (requests per second) is the stricter one
