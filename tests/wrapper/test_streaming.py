@@ -27,6 +27,7 @@ from .fakes import (
     make_async_client,
     make_client,
     rate_limited,
+    reply,
 )
 
 TYPES = [("HUBSPOT_DEFINED", 279)]
@@ -35,8 +36,10 @@ SMALL = 10  # chunk size for these tests: the behaviour is about boundaries, not
 
 def create_ok(request: httpx.Request) -> httpx.Response:
     inputs = body_of(request)["inputs"]
-    return httpx.Response(
-        201, json=batch_body(labels_pair(i["from"]["id"], i["to"]["id"]) for i in inputs)
+    return reply(
+        request,
+        "batch_create",
+        batch_body(labels_pair(i["from"]["id"], i["to"]["id"]) for i in inputs),
     )
 
 
@@ -44,7 +47,7 @@ def default_ok(request: httpx.Request) -> httpx.Response:
     inputs = body_of(request)["inputs"]
     spec = {"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 279}
     results = [{"from": i["from"], "to": i["to"], "associationSpec": spec} for i in inputs]
-    return httpx.Response(200, json=batch_body(results))
+    return reply(request, "batch_associate_default", batch_body(results))
 
 
 class Counted:
@@ -158,7 +161,7 @@ def test_keep_failures_keeps_counts_and_failures_only(version: str) -> None:
             if i["from"]["id"] == "7"
         ]
         ok = [labels_pair(i["from"]["id"], i["to"]["id"]) for i in inputs if i["from"]["id"] != "7"]
-        return httpx.Response(207, json=batch_body(ok, errors))
+        return reply(request, "batch_create", batch_body(ok, errors), partial=True)
 
     client, _, _ = make_client(version, handler)
     result = client.batch.create(
@@ -205,7 +208,7 @@ def fault_server(fates: list[str]) -> Any:
                 errors.append(item_error("OBJECT_NOT_FOUND", "nope", {"fromObjectId": [frm]}))
             else:
                 results.append(labels_pair(frm, i["to"]["id"]))
-        return httpx.Response(207 if errors else 201, json=batch_body(results, errors))
+        return reply(request, "batch_create", batch_body(results, errors), partial=bool(errors))
 
     return handler
 
