@@ -83,7 +83,7 @@ def test_valid_object_types_and_ids_are_accepted(version: str) -> None:
     )
 
 
-ARABIC_ONE = "\u0661"  # ١, a Unicode digit that str.isdigit() and \d accept
+ARABIC_ONE = "\u0661"  # ARABIC-INDIC DIGIT ONE, a Unicode digit that str.isdigit() and \d accept
 HOSTILE_IDS: list[Any] = [
     "1\n",  # a trailing newline: `$` matches before it
     "12\n",

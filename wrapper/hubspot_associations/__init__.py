@@ -9,19 +9,25 @@ for association in client.records.list("contacts", 123, "companies"):
 from .batching import BatchFailure, BatchResult
 from .client import AsyncClient, Client
 from .errors import (
+    FAILED,
+    UNKNOWN,
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BatchError,
+    CallTimeoutError,
     ConfigurationError,
     DailyRateLimitError,
     HubSpotError,
     MalformedResponseError,
     MissingScopesError,
     NotFoundError,
+    PagingCycleError,
     RateLimitError,
+    ResponseTooLargeError,
     ServerError,
+    UnexpectedResponseError,
     ValidationError,
 )
 from .models import (
@@ -50,8 +56,10 @@ from .versions import (
 )
 
 __all__ = [
+    "FAILED",
     "HUBSPOT_DEFINED",
     "INTEGRATOR_DEFINED",
+    "UNKNOWN",
     "USER_DEFINED",
     "WORK",
     "APIConnectionError",
@@ -68,6 +76,7 @@ __all__ = [
     "BatchFailure",
     "BatchReadIterator",
     "BatchResult",
+    "CallTimeoutError",
     "Client",
     "ConfigurationError",
     "CreatedAssociation",
@@ -79,11 +88,14 @@ __all__ = [
     "MalformedResponseError",
     "MissingScopesError",
     "NotFoundError",
+    "PagingCycleError",
     "Pair",
     "RateLimitError",
     "Record",
     "RecordAssociations",
+    "ResponseTooLargeError",
     "ServerError",
+    "UnexpectedResponseError",
     "UnsupportedOperation",
     "UnsupportedVersionError",
     "ValidationError",

@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from . import answers
 from ._base import Call, Effect, Emit, Gather, Plan, Send, Sleep, Stats, Stream
 from ._operations import (
     ARCHIVE,
@@ -175,7 +176,8 @@ class _Settings:
     def request_args(self, url: str, kwargs: dict[str, Any]) -> dict[str, Any]:
         if self.timeout is not None:
             kwargs["timeout"] = self.timeout
-        return {"url": self.base_url + url, "auth": self.auth, **kwargs}
+        # Redirects are never followed (also with a user's http_client): a 3xx is an error.
+        return {"url": self.base_url + url, "auth": self.auth, **kwargs, "follow_redirects": False}
 
     def wait_for_slot(self) -> float:
         return self.limiter.reserve() if self.limiter is not None else 0.0
@@ -190,15 +192,15 @@ class _Settings:
                 (time.monotonic() - started) * 1000,
             )
 
-    @staticmethod
-    def outcome(stand_in: _HttpStandIn, exc: Exception | None) -> Outcome:
+    def outcome(self, stand_in: _HttpStandIn, exc: Exception | None, call: Call) -> Outcome:
         """The attempt's ``Answer``, or the transport error that prevented one."""
         response = stand_in.response
         if response is None:
             if isinstance(exc, httpx.TransportError):
                 return exc
             raise exc if exc is not None else RuntimeError("no response recorded")
-        return Answer(response.status_code, dict(response.headers), response.content)
+        declared = answers.declared_statuses(self.version.operation(call.operation))
+        return Answer(response.status_code, dict(response.headers), response.content, declared)
 
     def slept(self, seconds: float) -> None:
         self.stats.retries += 1
@@ -288,8 +290,8 @@ class Client:
         try:
             stand_in.request(**request)
         except Exception as exc:
-            return self._settings.outcome(stand_in, exc)
-        return self._settings.outcome(stand_in, None)
+            return self._settings.outcome(stand_in, exc, call)
+        return self._settings.outcome(stand_in, None, call)
 
     def _perform(self, effect: Effect) -> Any:
         if isinstance(effect, Send):
@@ -415,8 +417,8 @@ class AsyncClient:
         try:
             await stand_in.request(**request)
         except Exception as exc:
-            return self._settings.outcome(stand_in, exc)
-        return self._settings.outcome(stand_in, None)
+            return self._settings.outcome(stand_in, exc, call)
+        return self._settings.outcome(stand_in, None, call)
 
     async def _perform(self, effect: Effect) -> Any:
         if isinstance(effect, Send):

@@ -49,11 +49,20 @@ class RetryPolicy:
 
 @dataclass(frozen=True)
 class Answer:
-    """What one attempt got back: status, headers and raw body."""
+    """What one attempt got back: status, headers and raw body.
+
+    ``declared``: the success statuses the operation declares (empty: unknown);
+    ``truncated``: the body was cut at the client's size bound; ``problem``/``retry_safe``:
+    set by ``answers.examine`` when the answer cannot be believed.
+    """
 
     status: int
     headers: Mapping[str, str]
     content: bytes
+    declared: frozenset[int] = frozenset()
+    truncated: bool = False
+    problem: str | None = None
+    retry_safe: bool = True
 
     @cached_property
     def body(self) -> Any:
@@ -96,6 +105,10 @@ def decide(
             return RetryDecision(False, reason=f"not retryable: {type(outcome).__name__}")
         return _bounded(attempt, policy, backoff(attempt, policy, rng), type(outcome).__name__)
     status = outcome.status
+    if outcome.problem is not None:
+        if not outcome.retry_safe:
+            return RetryDecision(False, reason=f"not retried: {outcome.problem}")
+        return _bounded(attempt, policy, backoff(attempt, policy, rng), "unbelievable answer")
     if is_malformed(outcome):
         return _bounded(attempt, policy, backoff(attempt, policy, rng), "unreadable body")
     if status == 429:

@@ -1,0 +1,210 @@
+"""Which answers an operation may get, and whether an answer has the shape the SDK reads.
+
+Pure: no I/O. ``examine(operation, outcome)`` runs on every attempt's outcome (in
+``_base.request``, for sync and async alike) and returns it unchanged when it can be
+believed, or a copy carrying ``problem`` (what is wrong) and ``retry_safe`` when it cannot:
+
+- a status below 200 or a 3xx (redirects are never followed: a proxy's login page or a
+  redirect to another host is not HubSpot's answer), never retried;
+- a 2xx the operation does not declare in the selected version's spec (``declared``, read
+  from the generated operation, e.g. a 204 where a body is due), retried when safe;
+- a 2xx whose body is empty, not JSON, or lacks a field the SDK reads (``{}`` for a batch
+  answer, ``[1, 2, 3]``, a result without ``toObjectId``...), retried when safe;
+- a 2xx body cut at the client's ``max_answer_bytes``, never retried.
+
+Answers with a status >= 400 are left to ``errors.error_from_response``. The shapes below
+check exactly what ``models``' parsers, ``batching`` and ``pagination`` read, so a body
+that passes cannot make them fail with a ``KeyError``/``TypeError``/``ValueError``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import re
+from collections.abc import Callable, Mapping
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+from .retry import Answer, Outcome
+
+# Repeating these after a lost answer could do something twice that must happen once.
+NOT_RETRY_SAFE = frozenset({"labels_create", "high_usage_report"})
+
+_STATUS_CHECK = re.compile(r"response\.status_code == (\d{3})")
+
+
+@cache
+def declared_statuses(module: ModuleType) -> frozenset[int]:
+    """The success statuses a generated operation declares (its ``_parse_response`` branches,
+    which openapi-python-client writes from the spec's responses). Empty when unknown."""
+    try:
+        source = inspect.getsource(module._parse_response)
+    except (AttributeError, OSError, TypeError):
+        return frozenset()
+    return frozenset(int(code) for code in _STATUS_CHECK.findall(source) if code < "400")
+
+
+# --- shapes: None when fine, else what is wrong ------------------------------------------
+
+Check = Callable[[Any], str | None]
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_id(value: Any) -> bool:
+    if isinstance(value, Mapping):
+        value = value.get("id")
+    return isinstance(value, str) or _is_int(value)
+
+
+def _fields(**checks: Check) -> Check:
+    """An object with these fields (a name ending in ``?`` may be absent or null)."""
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, Mapping):
+            return f"expected an object, got {_kind(value)}"
+        for name, field_check in checks.items():
+            optional = name.endswith("_")
+            key = name.rstrip("_")
+            if key not in value or value[key] is None:
+                if optional:
+                    continue
+                return f"missing {key!r}"
+            problem = field_check(value[key])
+            if problem is not None:
+                return f"{key}: {problem}"
+        return None
+
+    return check
+
+
+def _list_of(item: Check) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, list):
+            return f"expected a list, got {_kind(value)}"
+        for i, entry in enumerate(value):
+            problem = item(entry)
+            if problem is not None:
+                return f"[{i}] {problem}"
+        return None
+
+    return check
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _str(value: Any) -> str | None:
+    return None if isinstance(value, str) else f"expected a string, got {_kind(value)}"
+
+
+def _int(value: Any) -> str | None:
+    return None if _is_int(value) else f"expected an integer, got {_kind(value)}"
+
+
+def _id(value: Any) -> str | None:
+    return None if _is_id(value) else f"expected a record id, got {_kind(value)}"
+
+
+def _any(value: Any) -> str | None:
+    return None
+
+
+def _cursor(value: Any) -> str | None:
+    return None if isinstance(value, str) or _is_int(value) else "expected a cursor string"
+
+
+def _optional_str(value: Any) -> str | None:
+    return None if value is None or isinstance(value, str) else "expected a string or null"
+
+
+_TYPE = _fields(category=_str, typeId=_int, label_=_optional_str)
+_SPEC = _fields(associationCategory=_str, associationTypeId=_int)
+_PAGING = _fields(next_=_fields(after_=_cursor))
+_ERRORS = _list_of(_fields())
+_ASSOCIATION = _fields(toObjectId=_id, associationTypes_=_list_of(_TYPE))
+
+
+def _spec_or_type(value: Any) -> str | None:
+    if isinstance(value, Mapping) and "associationCategory" in value:
+        return _SPEC(value)
+    return _TYPE(value)
+
+
+def _batch(item: Check) -> Check:
+    """A BatchResponse: ``status``, ``results`` of ``item``, optional ``errors``."""
+    return _fields(status=_str, results=_list_of(item), errors_=_ERRORS)
+
+
+def _collection(item: Check) -> Check:
+    return _fields(results=_list_of(item), paging_=_PAGING)
+
+
+_LABELS_PAIR = _fields(fromObjectId=_id, toObjectId=_id, labels_=_list_of(_optional_str))
+_DEFAULT = _fields(**{"from": _id, "to": _id, "associationSpec_": _spec_or_type})
+_LABEL = _fields(category=_str, typeId=_int, label_=_optional_str)
+_LIMIT = _fields(category=_str, typeId=_int, maxToObjectIds_=_int, userEnforcedMaxToObjectIds_=_int)
+_READ_ITEM = _fields(**{"from": _fields(id=_id), "to_": _list_of(_ASSOCIATION), "paging_": _PAGING})
+_RECORD = _fields(id=_id, properties_=_fields(), archived_=_any)
+
+SHAPES: dict[str, Check] = {
+    "list": _collection(_ASSOCIATION),
+    "search": _collection(_RECORD),
+    "batch_read": _batch(_READ_ITEM),
+    "batch_create": _batch(_LABELS_PAIR),
+    "batch_associate_default": _batch(_DEFAULT),
+    "batch_archive": _batch(_any),
+    "batch_archive_labels": _batch(_any),
+    "create_default": _batch(_DEFAULT),
+    "create": _LABELS_PAIR,
+    "labels_list": _fields(results=_list_of(_LABEL)),
+    "labels_create": _fields(results=_list_of(_LABEL)),
+    "limits_list": _fields(results=_list_of(_LIMIT)),
+    "limits_list_all": _fields(results=_list_of(_LIMIT)),
+    "limits_batch_create": _batch(_LIMIT),
+    "limits_batch_update": _batch(_LIMIT),
+    "limits_batch_purge": _batch(_any),
+    "high_usage_report": _fields(userId=_int, userEmail=_str),
+}
+
+
+def problem(operation: str, answer: Answer) -> str | None:
+    """What makes ``answer`` unbelievable as an answer to ``operation``, or None."""
+    status = answer.status
+    if status >= 400:
+        return None
+    if status < 200 or status >= 300:
+        return f"HTTP {status} is not an answer {operation} can have (redirects are not followed)"
+    if answer.truncated:
+        return "the answer is larger than the client's max_answer_bytes"
+    if answer.declared and status not in answer.declared:
+        expected = ", ".join(str(s) for s in sorted(answer.declared))
+        return f"HTTP {status} is not an answer {operation} declares (expected {expected})"
+    if status == 204:
+        return None
+    shape = SHAPES.get(operation)
+    if shape is None:
+        return None
+    if not answer.content.strip():
+        return f"an empty body where {operation} answers with JSON"
+    body = answer.body
+    if body is None:
+        return "the body is not valid JSON"
+    found = shape(body)
+    return None if found is None else f"the body is not a {operation} answer: {found}"
+
+
+def examine(operation: str, outcome: Outcome) -> Outcome:
+    """``outcome`` itself when it can be believed, else a copy saying what is wrong."""
+    if isinstance(outcome, BaseException):
+        return outcome
+    found = problem(operation, outcome)
+    if found is None:
+        return outcome
+    safe = 200 <= outcome.status < 300 and not outcome.truncated and operation not in NOT_RETRY_SAFE
+    return dataclasses.replace(outcome, problem=found[:300], retry_safe=safe)
