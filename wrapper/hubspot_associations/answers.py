@@ -203,7 +203,7 @@ def examine(operation: str, outcome: Outcome) -> Outcome:
     """``outcome`` itself when it can be believed, else a copy saying what is wrong."""
     if isinstance(outcome, BaseException):
         return outcome
-    found = problem(operation, outcome)
+    found = outcome.problem or problem(operation, outcome)
     if found is None:
         return outcome
     safe = 200 <= outcome.status < 300 and not outcome.truncated and operation not in NOT_RETRY_SAFE

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import contextlib
+import contextvars
 import logging
+import math
 import os
+import re
 import time
 from collections.abc import (
     AsyncGenerator,
@@ -42,7 +46,7 @@ from ._operations import (
     Operations,
 )
 from .batching import BatchResult, Progress
-from .errors import ConfigurationError
+from .errors import FAILED, UNKNOWN, CallTimeoutError, ConfigurationError
 from .models import (
     Association,
     AssociationInput,
@@ -68,7 +72,17 @@ logger = logging.getLogger("hubspot_associations")
 
 DEFAULT_BASE_URL = "https://api.hubapi.com"
 DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_ANSWER_BYTES = 128 * 2**20  # a full batch read page is ~75 MB at most
 TOKEN_ENV = "HUBSPOT_ACCESS_TOKEN"
+
+# RFC 6750 b64token: what a bearer token may be. Anything else (a trailing newline read
+# from a file, a space, a non-ASCII character) is refused before it reaches a header.
+_BEARER_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*", re.ASCII)
+
+# When the current call must be over (time.monotonic()), if the client has a call_timeout.
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "hubspot_associations_deadline", default=None
+)
 
 T = TypeVar("T")
 TokenSource = str | Callable[[], str]
@@ -87,16 +101,68 @@ class _Token:
             )
         if not callable(source) and (not isinstance(source, str) or not source.strip()):
             raise ConfigurationError("access_token must be a non-empty str or a callable")
+        if isinstance(source, str):
+            _check_token(source, "access_token")
         self._source = source
 
     def __repr__(self) -> str:
         return "<token hidden>"
 
     def __call__(self) -> str:
-        token = self._source() if callable(self._source) else self._source
+        if not callable(self._source):
+            return self._source
+        token = self._source()
         if not isinstance(token, str) or not token.strip():
             raise ConfigurationError("the access_token callable returned no token")
+        return _check_token(token, "the token the access_token callable returned")
+
+
+def _check_token(token: str, what: str) -> str:
+    """``token`` if it can be a bearer token; the error never contains the token."""
+    if _BEARER_TOKEN.fullmatch(token):
         return token
+    if token != token.strip():
+        reason = "leading or trailing whitespace (a newline read from a file?); strip it"
+    elif any(c.isspace() for c in token):
+        reason = "whitespace"
+    else:
+        reason = "characters a bearer token cannot have (RFC 6750: A-Z a-z 0-9 - . _ ~ + / =)"
+    raise ConfigurationError(f"{what} is not a valid bearer token: it has {reason}")
+
+
+def _check_seconds(value: Any, argument: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigurationError(f"{argument} must be a number of seconds or None")
+    if not (value > 0 and math.isfinite(value)):
+        raise ConfigurationError(f"{argument} must be a positive, finite number of seconds")
+    return float(value)
+
+
+def _check_timeout(value: Any) -> float | httpx.Timeout | None:
+    if isinstance(value, httpx.Timeout):
+        for phase in ("connect", "read", "write", "pool"):
+            _check_seconds(getattr(value, phase), f"timeout.{phase}")
+        return value
+    if value is not None and not isinstance(value, (int, float)):
+        raise ConfigurationError("timeout must be a number of seconds, an httpx.Timeout or None")
+    return _check_seconds(value, "timeout")
+
+
+def _check_base_url(value: Any) -> str:
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        raise ConfigurationError("base_url must be an http(s) URL")
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, ValueError):
+        raise ConfigurationError("base_url is not a valid URL") from None
+    if url.userinfo:
+        # Never echoed: it holds a password. The bearer token is the only credential sent.
+        raise ConfigurationError("base_url must not contain credentials (user:password@host)")
+    if not url.host or url.query or url.fragment:
+        raise ConfigurationError("base_url must be scheme://host[:port][/path], no query")
+    return value.rstrip("/")
 
 
 class _BearerAuth(httpx.Auth):
@@ -121,6 +187,8 @@ class _HttpStandIn:
     def __init__(self, send: Callable[..., Any]) -> None:
         self._send = send
         self.response: httpx.Response | None = None
+        self.truncated = False
+        self.problem: str | None = None
 
     def request(self, method: str, url: str, **kwargs: Any) -> Any:
         return self._send(self, method, url, **kwargs)
@@ -137,14 +205,20 @@ class _Settings:
         timeout: float | httpx.Timeout | None,
         max_retries: int,
         rate_limit: int | None,
+        call_timeout: float | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
-        if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
-            raise ConfigurationError("base_url must be an http(s) URL")
+        self.base_url = _check_base_url(base_url)
+        self.timeout = _check_timeout(timeout)
+        self.call_timeout = _check_seconds(call_timeout, "call_timeout")
+        if isinstance(max_answer_bytes, bool) or not isinstance(max_answer_bytes, int):
+            raise ConfigurationError("max_answer_bytes must be an int")
+        if max_answer_bytes < 1024:
+            raise ConfigurationError("max_answer_bytes must be at least 1024")
+        self.max_answer_bytes = max_answer_bytes
         self.token = _Token(access_token)
         self.auth = _BearerAuth(self.token)
         self.version = ApiVersion(latest_version() if version is None else version)
-        self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
         self.policy = RetryPolicy(max_retries=max_retries)
         self.limiter = RateLimiter(rate_limit) if rate_limit is not None else None
         self.operations = Operations(self.version, self.policy)
@@ -173,11 +247,74 @@ class _Settings:
             raw.set_httpx_client(stand_in)
         return raw
 
-    def request_args(self, url: str, kwargs: dict[str, Any]) -> dict[str, Any]:
-        if self.timeout is not None:
-            kwargs["timeout"] = self.timeout
-        # Redirects are never followed (also with a user's http_client): a 3xx is an error.
-        return {"url": self.base_url + url, "auth": self.auth, **kwargs, "follow_redirects": False}
+    def build(
+        self, http: httpx.Client | httpx.AsyncClient, method: str, url: str, kwargs: dict[str, Any]
+    ) -> httpx.Request:
+        """The attempt's request, its timeouts capped by what is left of ``call_timeout``."""
+        timeout: float | httpx.Timeout | None = self.timeout
+        deadline = _DEADLINE.get()
+        if deadline is not None:
+            left = max(deadline - time.monotonic(), 0.001)
+            base = httpx.Timeout(self.timeout if self.timeout is not None else http.timeout)
+            timeout = httpx.Timeout(
+                connect=min(base.connect or left, left),
+                read=min(base.read or left, left),
+                write=min(base.write or left, left),
+                pool=min(base.pool or left, left),
+            )
+        if timeout is not None:
+            kwargs["timeout"] = timeout
+        return http.build_request(method, self.base_url + url, **kwargs)
+
+    def deadline_left(self) -> float | None:
+        """Seconds left of the current call's ``call_timeout`` (None: no bound)."""
+        deadline = _DEADLINE.get()
+        return None if deadline is None else deadline - time.monotonic()
+
+    def call_timed_out(self, sent: bool) -> CallTimeoutError:
+        return CallTimeoutError(
+            f"call_timeout of {self.call_timeout:g}s reached before the answer",
+            outcome=UNKNOWN if sent else FAILED,
+        )
+
+    @contextlib.contextmanager
+    def call_scope(self) -> Iterator[None]:
+        """Start the ``call_timeout`` clock, unless a call (this one's caller) already did."""
+        if self.call_timeout is None or _DEADLINE.get() is not None:
+            yield
+            return
+        token = _DEADLINE.set(time.monotonic() + self.call_timeout)
+        try:
+            yield
+        finally:
+            _DEADLINE.reset(token)
+
+    def keep(self, stand_in: _HttpStandIn, response: httpx.Response, parts: list[bytes]) -> None:
+        """Store a body read in ``parts`` as the response's content."""
+        content = b"".join(parts)
+        response._content = content  # read through our bound, not by httpx's read()
+        stand_in.response = response
+
+    @staticmethod
+    def undecodable(stand_in: _HttpStandIn, response: httpx.Response, parts: list[bytes]) -> None:
+        """A body its Content-Encoding cannot decode: an answer we cannot read."""
+        parts.clear()
+        if response.status_code < 400:
+            encoding = response.headers.get("Content-Encoding", "")[:40]
+            stand_in.problem = f"the body could not be decoded (Content-Encoding {encoding!r})"
+
+    def add_part(self, parts: list[bytes], chunk: bytes, stand_in: _HttpStandIn) -> bool:
+        """Add a decoded chunk; False once ``max_answer_bytes`` is reached (stop reading)."""
+        room = self.max_answer_bytes - sum(len(p) for p in parts)
+        if len(chunk) > room:
+            parts.append(chunk[: max(room, 0)])
+            stand_in.truncated = True
+            return False
+        parts.append(chunk)
+        left = self.deadline_left()
+        if left is not None and left <= 0:
+            raise self.call_timed_out(sent=True)
+        return True
 
     def wait_for_slot(self) -> float:
         return self.limiter.reserve() if self.limiter is not None else 0.0
@@ -195,12 +332,24 @@ class _Settings:
     def outcome(self, stand_in: _HttpStandIn, exc: Exception | None, call: Call) -> Outcome:
         """The attempt's ``Answer``, or the transport error that prevented one."""
         response = stand_in.response
-        if response is None:
-            if isinstance(exc, httpx.TransportError):
+        if response is None or isinstance(exc, CallTimeoutError):
+            if isinstance(exc, (httpx.TransportError, CallTimeoutError)):
                 return exc
             raise exc if exc is not None else RuntimeError("no response recorded")
         declared = answers.declared_statuses(self.version.operation(call.operation))
-        return Answer(response.status_code, dict(response.headers), response.content, declared)
+        return Answer(
+            response.status_code,
+            dict(response.headers),
+            response.content,
+            declared,
+            truncated=stand_in.truncated,
+            problem=stand_in.problem,
+        )
+
+    def capped(self, seconds: float) -> float:
+        """A wait cut at the call's deadline (the next attempt then fails with it)."""
+        left = self.deadline_left()
+        return seconds if left is None else max(0.0, min(seconds, left))
 
     def slept(self, seconds: float) -> None:
         self.stats.retries += 1
@@ -223,9 +372,18 @@ class Client:
         max_retries: int = 3,
         http_client: httpx.Client | None = None,
         rate_limit: int | None = None,
+        call_timeout: float | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         self._settings = _Settings(
-            access_token, version, base_url, timeout, max_retries, rate_limit
+            access_token,
+            version,
+            base_url,
+            timeout,
+            max_retries,
+            rate_limit,
+            call_timeout,
+            max_answer_bytes,
         )
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError("http_client must be an httpx.Client (use AsyncClient for async)")
@@ -241,7 +399,8 @@ class Client:
         self.reports = Reports(self, ops)
 
     def __repr__(self) -> str:
-        return self._settings.describe("Client")
+        settings = self.__dict__.get("_settings")  # absent if the constructor raised
+        return settings.describe("Client") if settings else "Client(<not configured>)"
 
     @property
     def version(self) -> str:
@@ -261,7 +420,7 @@ class Client:
         return self._raw
 
     def close(self) -> None:
-        if self._own_http:
+        if self.__dict__.get("_own_http"):
             self._http.close()
 
     def __enter__(self) -> Client:
@@ -275,13 +434,29 @@ class Client:
     # --- the driver ----------------------------------------------------------------------
 
     def _send(self, stand_in: _HttpStandIn, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        wait = self._settings.wait_for_slot()
+        settings = self._settings
+        wait = settings.wait_for_slot()
         if wait > 0:
             self._sleep(wait)
+        left = settings.deadline_left()
+        if left is not None and left <= 0:
+            raise settings.call_timed_out(sent=False)
         started = time.monotonic()
-        response = self._http.request(method, **self._settings.request_args(url, kwargs))
-        stand_in.response = response
-        self._settings.log(method, response, started)
+        request = settings.build(self._http, method, url, kwargs)
+        # Redirects are never followed (also with a user's http_client): a 3xx is an error.
+        # The body is read through the size and call_timeout bounds (settings.add_part).
+        response = self._http.send(request, auth=settings.auth, follow_redirects=False, stream=True)
+        parts: list[bytes] = []
+        try:
+            for chunk in response.iter_bytes():
+                if not settings.add_part(parts, chunk, stand_in):
+                    break
+        except httpx.DecodingError:
+            settings.undecodable(stand_in, response, parts)
+        finally:
+            response.close()
+        settings.keep(stand_in, response, parts)
+        settings.log(method, response, started)
         return response
 
     def _attempt(self, call: Call) -> Outcome:
@@ -298,7 +473,7 @@ class Client:
             return self._attempt(effect.call)
         if isinstance(effect, Sleep):
             self._settings.slept(effect.seconds)
-            self._sleep(effect.seconds)
+            self._sleep(self._settings.capped(effect.seconds))
             return None
         if isinstance(effect, Gather):
             return [self._run(plan) for plan in effect.plans]
@@ -306,26 +481,29 @@ class Client:
 
     def _run(self, plan: Plan[T]) -> T:
         reply: Any = None
-        while True:
-            try:
-                effect = plan.send(reply)
-            except StopIteration as stop:
-                result: T = stop.value
-                return result
-            reply = self._perform(effect)
+        with self._settings.call_scope():
+            while True:
+                try:
+                    effect = plan.send(reply)
+                except StopIteration as stop:
+                    result: T = stop.value
+                    return result
+                reply = self._perform(effect)
 
     def _stream(self, stream: Stream[T]) -> Iterator[T]:
         reply: Any = None
         while True:
-            try:
-                effect = stream.send(reply)
-            except StopIteration:
-                return
-            if isinstance(effect, Emit):
-                reply = None
-                yield effect.item
-            else:
-                reply = self._perform(effect)
+            with self._settings.call_scope():  # call_timeout bounds each step (page)
+                while True:
+                    try:
+                        effect = stream.send(reply)
+                    except StopIteration:
+                        return
+                    if isinstance(effect, Emit):
+                        break
+                    reply = self._perform(effect)
+            reply = None
+            yield effect.item
 
 
 class AsyncClient:
@@ -345,9 +523,18 @@ class AsyncClient:
         http_client: httpx.AsyncClient | None = None,
         rate_limit: int | None = None,
         max_concurrency: int = 4,
+        call_timeout: float | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         self._settings = _Settings(
-            access_token, version, base_url, timeout, max_retries, rate_limit
+            access_token,
+            version,
+            base_url,
+            timeout,
+            max_retries,
+            rate_limit,
+            call_timeout,
+            max_answer_bytes,
         )
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError("http_client must be an httpx.AsyncClient (use Client for sync)")
@@ -368,7 +555,8 @@ class AsyncClient:
         self.reports = AsyncReports(self, ops)
 
     def __repr__(self) -> str:
-        return self._settings.describe("AsyncClient")
+        settings = self.__dict__.get("_settings")
+        return settings.describe("AsyncClient") if settings else "AsyncClient(<not configured>)"
 
     @property
     def version(self) -> str:
@@ -386,7 +574,7 @@ class AsyncClient:
         return self._raw
 
     async def aclose(self) -> None:
-        if self._own_http:
+        if self.__dict__.get("_own_http"):
             await self._http.aclose()
 
     async def __aenter__(self) -> AsyncClient:
@@ -402,13 +590,33 @@ class AsyncClient:
     async def _send(
         self, stand_in: _HttpStandIn, method: str, url: str, **kwargs: Any
     ) -> httpx.Response:
-        wait = self._settings.wait_for_slot()
+        settings = self._settings
+        wait = settings.wait_for_slot()
         if wait > 0:
             await self._sleep(wait)
+        left = settings.deadline_left()
+        if left is not None and left <= 0:
+            raise settings.call_timed_out(sent=False)
         started = time.monotonic()
-        response = await self._http.request(method, **self._settings.request_args(url, kwargs))
-        stand_in.response = response
-        self._settings.log(method, response, started)
+        request = settings.build(self._http, method, url, kwargs)
+        try:
+            async with asyncio.timeout(left):  # None: no bound
+                response = await self._http.send(
+                    request, auth=settings.auth, follow_redirects=False, stream=True
+                )
+                parts: list[bytes] = []
+                try:
+                    async for chunk in response.aiter_bytes():
+                        if not settings.add_part(parts, chunk, stand_in):
+                            break
+                except httpx.DecodingError:
+                    settings.undecodable(stand_in, response, parts)
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            raise settings.call_timed_out(sent=True) from None
+        settings.keep(stand_in, response, parts)
+        settings.log(method, response, started)
         return response
 
     async def _attempt(self, call: Call) -> Outcome:
@@ -425,7 +633,7 @@ class AsyncClient:
             return await self._attempt(effect.call)
         if isinstance(effect, Sleep):
             self._settings.slept(effect.seconds)
-            await self._sleep(effect.seconds)
+            await self._sleep(self._settings.capped(effect.seconds))
             return None
         if isinstance(effect, Gather):
             gate = asyncio.Semaphore(self._max_concurrency)
@@ -439,26 +647,29 @@ class AsyncClient:
 
     async def _run(self, plan: Plan[T]) -> T:
         reply: Any = None
-        while True:
-            try:
-                effect = plan.send(reply)
-            except StopIteration as stop:
-                result: T = stop.value
-                return result
-            reply = await self._perform(effect)
+        with self._settings.call_scope():
+            while True:
+                try:
+                    effect = plan.send(reply)
+                except StopIteration as stop:
+                    result: T = stop.value
+                    return result
+                reply = await self._perform(effect)
 
     async def _stream(self, stream: Stream[T]) -> AsyncGenerator[T, None]:
         reply: Any = None
         while True:
-            try:
-                effect = stream.send(reply)
-            except StopIteration:
-                return
-            if isinstance(effect, Emit):
-                reply = None
-                yield effect.item
-            else:
-                reply = await self._perform(effect)
+            with self._settings.call_scope():  # call_timeout bounds each step (page)
+                while True:
+                    try:
+                        effect = stream.send(reply)
+                    except StopIteration:
+                        return
+                    if isinstance(effect, Emit):
+                        break
+                    reply = await self._perform(effect)
+            reply = None
+            yield effect.item
 
 
 # --- resources: thin sync/async pairs over the shared operations ---------------------------
