@@ -45,6 +45,7 @@ from ._operations import (
     LIMITS_UPDATE,
     Operations,
 )
+from .answers import BodyReader, UndecodableBody
 from .batching import BatchResult, Progress
 from .errors import FAILED, UNKNOWN, CallTimeoutError, ConfigurationError
 from .models import (
@@ -264,7 +265,9 @@ class _Settings:
             )
         if timeout is not None:
             kwargs["timeout"] = timeout
-        return http.build_request(method, self.base_url + url, **kwargs)
+        request = http.build_request(method, self.base_url + url, **kwargs)
+        request.headers["Accept-Encoding"] = "gzip, deflate"  # what BodyReader decodes
+        return request
 
     def deadline_left(self) -> float | None:
         """Seconds left of the current call's ``call_timeout`` (None: no bound)."""
@@ -289,32 +292,39 @@ class _Settings:
         finally:
             _DEADLINE.reset(token)
 
-    def keep(self, stand_in: _HttpStandIn, response: httpx.Response, parts: list[bytes]) -> None:
-        """Store a body read in ``parts`` as the response's content."""
-        content = b"".join(parts)
-        response._content = content  # read through our bound, not by httpx's read()
-        stand_in.response = response
+    def reader(self, response: httpx.Response, stand_in: _HttpStandIn) -> BodyReader | None:
+        """How to read this answer's body within ``max_answer_bytes`` (None: unreadable)."""
+        if response.is_stream_consumed:  # already read (an event hook, a wrapping transport)
+            reader = BodyReader("identity", self.max_answer_bytes)
+            reader.feed(response.content)
+            return reader
+        try:
+            return BodyReader(response.headers.get("Content-Encoding", ""), self.max_answer_bytes)
+        except UndecodableBody as exc:
+            stand_in.problem = str(exc) if response.status_code < 400 else None
+            return None
 
-    @staticmethod
-    def undecodable(stand_in: _HttpStandIn, response: httpx.Response, parts: list[bytes]) -> None:
-        """A body its Content-Encoding cannot decode: an answer we cannot read."""
-        parts.clear()
-        if response.status_code < 400:
-            encoding = response.headers.get("Content-Encoding", "")[:40]
-            stand_in.problem = f"the body could not be decoded (Content-Encoding {encoding!r})"
-
-    def add_part(self, parts: list[bytes], chunk: bytes, stand_in: _HttpStandIn) -> bool:
-        """Add a decoded chunk; False once ``max_answer_bytes`` is reached (stop reading)."""
-        room = self.max_answer_bytes - sum(len(p) for p in parts)
-        if len(chunk) > room:
-            parts.append(chunk[: max(room, 0)])
-            stand_in.truncated = True
+    def feed(self, reader: BodyReader, chunk: bytes, stand_in: _HttpStandIn) -> bool:
+        """Read one raw chunk; False to stop (size bound reached, or undecodable)."""
+        try:
+            more = reader.feed(chunk)
+        except UndecodableBody as exc:
+            stand_in.problem = str(exc)
+            reader.parts.clear()
             return False
-        parts.append(chunk)
         left = self.deadline_left()
         if left is not None and left <= 0:
             raise self.call_timed_out(sent=True)
-        return True
+        return more
+
+    @staticmethod
+    def keep(stand_in: _HttpStandIn, response: httpx.Response, reader: BodyReader | None) -> None:
+        """Store the body read (decoded, bounded) as the response's content."""
+        response._content = reader.content if reader is not None else b""
+        stand_in.truncated = reader is not None and reader.truncated
+        if stand_in.problem is not None and response.status_code >= 400:
+            stand_in.problem = None  # an error answer: its status says enough
+        stand_in.response = response
 
     def wait_for_slot(self) -> float:
         return self.limiter.reserve() if self.limiter is not None else 0.0
@@ -446,16 +456,15 @@ class Client:
         # Redirects are never followed (also with a user's http_client): a 3xx is an error.
         # The body is read through the size and call_timeout bounds (settings.add_part).
         response = self._http.send(request, auth=settings.auth, follow_redirects=False, stream=True)
-        parts: list[bytes] = []
         try:
-            for chunk in response.iter_bytes():
-                if not settings.add_part(parts, chunk, stand_in):
-                    break
-        except httpx.DecodingError:
-            settings.undecodable(stand_in, response, parts)
+            reader = settings.reader(response, stand_in)
+            if reader is not None and not response.is_stream_consumed:
+                for chunk in response.iter_raw():
+                    if not settings.feed(reader, chunk, stand_in):
+                        break
         finally:
             response.close()
-        settings.keep(stand_in, response, parts)
+        settings.keep(stand_in, response, reader)
         settings.log(method, response, started)
         return response
 
@@ -604,18 +613,17 @@ class AsyncClient:
                 response = await self._http.send(
                     request, auth=settings.auth, follow_redirects=False, stream=True
                 )
-                parts: list[bytes] = []
                 try:
-                    async for chunk in response.aiter_bytes():
-                        if not settings.add_part(parts, chunk, stand_in):
-                            break
-                except httpx.DecodingError:
-                    settings.undecodable(stand_in, response, parts)
+                    reader = settings.reader(response, stand_in)
+                    if reader is not None and not response.is_stream_consumed:
+                        async for chunk in response.aiter_raw():
+                            if not settings.feed(reader, chunk, stand_in):
+                                break
                 finally:
                     await response.aclose()
         except TimeoutError:
             raise settings.call_timed_out(sent=True) from None
-        settings.keep(stand_in, response, parts)
+        settings.keep(stand_in, response, reader)
         settings.log(method, response, started)
         return response
 
