@@ -49,7 +49,7 @@ from .models import (
     to_pair,
     to_types,
 )
-from .pagination import NO_ASSOCIATIONS, BatchReadState, CursorPager, next_cursor
+from .pagination import NO_ASSOCIATIONS, BatchReadState, CursorPager, cycle_error, next_cursor
 from .retry import RetryPolicy
 from .versions import ApiVersion
 
@@ -272,22 +272,28 @@ class Operations:
         path = {"from_object_type": args["object_type"], "to_object_type": args["to_object_type"]}
         after: str | None = None
         seen: set[str] = set()
+        pages = 0
         while True:
             wanted = {"id": record, **({"after": after} if after else {})}
             call = Call("batch_read", path, {"inputs": [wanted]})
             answer = yield from request(call, self.policy)
+            pages += 1
             after = None
+            found: list[Any] = []
             for result in _results(answer.body):
                 source = result.get("from")
                 if not isinstance(source, Mapping) or str(source.get("id")) != record:
                     continue
                 targets = result.get("to")
-                for wire in targets if isinstance(targets, list) else []:
-                    if isinstance(wire, Mapping):
-                        yield Emit(parse_association(wire))
+                found.extend(w for w in (targets if isinstance(targets, list) else []))
                 after = next_cursor(result)
             _raise_record_error(answer.body, record)
-            if after is None or after in seen:
+            if after is not None and after in seen:  # it would page forever
+                raise cycle_error(after, pages)
+            for wire in found:
+                if isinstance(wire, Mapping):
+                    yield Emit(parse_association(wire))
+            if after is None:
                 return
             seen.add(after)
 

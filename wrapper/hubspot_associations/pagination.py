@@ -2,6 +2,8 @@
 
 - ``CursorPager``: ``after`` paging of list (GET ``?after=&limit=``) and search answers:
   each answer's ``paging.next.after`` is the next request's cursor, absent on the last page.
+  A cursor that comes back (``a, b, a``, or one that does not move) would page forever:
+  it raises ``PagingCycleError`` (batch read: that id fails with it).
 - ``BatchReadState``: batch read with one cursor per input id. An id whose result carries
   ``paging.next.after`` is sent again with that cursor (before fresh ids) until done; its
   associations are gathered and handed out once complete. An id HubSpot answers with a
@@ -17,7 +19,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .batching import READ_CHUNK, BatchFailure, body_errors, chunk_failure, tie_errors
-from .errors import BatchError, HubSpotError
+from .errors import BatchError, HubSpotError, PagingCycleError
 from .models import Association, RecordAssociations, parse_association
 
 NO_ASSOCIATIONS = "NO_ASSOCIATIONS_FOUND"
@@ -30,6 +32,15 @@ def next_cursor(body: Any) -> str | None:
     return None if after is None or after == "" else str(after)
 
 
+def cycle_error(after: str, pages: int) -> PagingCycleError:
+    return PagingCycleError(
+        f"the paging cursor {after[:60]!r} came back after {pages} page(s): the pages would "
+        "never end",
+        status=200,
+        category="PAGING_CYCLE",
+    )
+
+
 class CursorPager:
     """``after`` paging: call ``advance(body)`` with each answer until ``done``."""
 
@@ -37,12 +48,17 @@ class CursorPager:
         self.after: str | None = None
         self.done = False
         self.pages = 0
+        self._seen: set[str] = set()
 
     def advance(self, body: Any) -> list[Any]:
-        """The items of one page; moves the cursor (stops if it does not move)."""
+        """The items of one page; moves the cursor. ``PagingCycleError`` if it comes back."""
         self.pages += 1
         after = next_cursor(body)
-        self.done = after is None or after == self.after
+        if after is not None and (after == self.after or after in self._seen):
+            raise cycle_error(after, self.pages)
+        if after is not None:
+            self._seen.add(after)
+        self.done = after is None
         self.after = after
         results = body.get("results") if isinstance(body, Mapping) else None
         return list(results) if isinstance(results, list) else []
@@ -55,6 +71,7 @@ class BatchReadState:
         self._fresh: deque[str] = deque(dict.fromkeys(ids))  # unique, in order
         self._cursors: deque[tuple[str, str]] = deque()
         self._gathered: dict[str, list[Association]] = {}
+        self._seen: dict[str, set[str]] = {}  # cursors each id has been sent with
         self._chunk_size = chunk_size
         self.errors: list[BatchFailure[str]] = []
 
@@ -92,10 +109,16 @@ class BatchReadState:
             gathered = self._gathered.setdefault(from_id, [])
             gathered.extend(parse_association(t) for t in wire.get("to") or [])
             after = next_cursor(wire)
-            if after is not None and after != sent_after:  # a cursor that does not move ends
-                self._cursors.append((from_id, after))
-            else:
+            seen = self._seen.setdefault(from_id, set())
+            if after is None:
                 done.append(self._finish(from_id))
+            elif after == sent_after or after in seen:  # it would page forever
+                self._gathered.pop(from_id, None)
+                self._seen.pop(from_id, None)
+                self.errors.extend(chunk_failure([from_id], cycle_error(after, len(seen) + 1)))
+            else:
+                seen.add(after)
+                self._cursors.append((from_id, after))
         order = list(pending)
         for error, positions in tie_errors(body_errors(body), [(i, None) for i in order]):
             ids = tuple(order[p] for p in positions)
@@ -115,6 +138,7 @@ class BatchReadState:
         ids = [i for i, _ in chunk]
         for i in ids:
             self._gathered.pop(i, None)
+            self._seen.pop(i, None)
         self.errors.extend(chunk_failure(ids, exc))
 
     def fail_rest(self, exc: HubSpotError) -> None:
@@ -125,6 +149,7 @@ class BatchReadState:
         self.on_failure([(i, None) for i in rest], exc)
 
     def _finish(self, from_id: str) -> RecordAssociations:
+        self._seen.pop(from_id, None)
         return RecordAssociations(from_id, tuple(self._gathered.pop(from_id, [])))
 
     def raise_for_errors(self) -> None:
