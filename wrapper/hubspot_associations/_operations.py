@@ -495,7 +495,32 @@ class Operations:
         body["name"] = _slug(label) if name is None else check.text(name, "name")
         if inverse_label is not None:
             body["inverseLabel"] = check.text(inverse_label, "inverse_label")
-        return self._labels(Call("labels_create", args, body))
+        return self._labels_create(args, body)
+
+    def _labels_create(
+        self, args: Mapping[str, Any], body: Mapping[str, Any]
+    ) -> Plan[list[LabelDefinition]]:
+        """Create a label. If an attempt's answer was lost and the retry hears "already
+        exists", the lost attempt made it: answer with the label as it now exists."""
+        try:
+            return (yield from self._labels(Call("labels_create", args, body)))
+        except APIStatusError as exc:
+            if not exc.may_have_applied or not 400 <= (exc.status or 0) < 500:
+                raise
+            lost = exc
+        frm, to = args["from_object_type"], args["to_object_type"]
+        wanted = [(frm, to, body["label"])]
+        if body.get("inverseLabel") is not None:
+            wanted.append((to, frm, body["inverseLabel"]))
+        found: list[LabelDefinition] = []
+        for a, b, label in wanted:
+            pair = {"from_object_type": a, "to_object_type": b}
+            defined = yield from self._labels(Call("labels_list", pair))
+            mine = [d for d in defined if d.label == label and d.category == "USER_DEFINED"]
+            if len(mine) != 1:
+                raise lost  # not (only) ours: the error stands
+            found.extend(mine)
+        return found
 
     def labels_update(
         self, from_type: Any, to_type: Any, type_id: Any, label: Any, inverse_label: Any

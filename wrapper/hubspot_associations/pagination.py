@@ -18,7 +18,14 @@ from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from .batching import READ_CHUNK, BatchFailure, body_errors, chunk_failure, tie_errors
+from .batching import (
+    READ_CHUNK,
+    BatchFailure,
+    body_errors,
+    chunk_failure,
+    summarize,
+    tie_errors,
+)
 from .errors import BatchError, HubSpotError, PagingCycleError
 from .models import Association, RecordAssociations, parse_association
 
@@ -69,6 +76,7 @@ class BatchReadState:
 
     def __init__(self, ids: Iterable[str], chunk_size: int = READ_CHUNK) -> None:
         self._fresh: deque[str] = deque(dict.fromkeys(ids))  # unique, in order
+        self.total = len(self._fresh)
         self._cursors: deque[tuple[str, str]] = deque()
         self._gathered: dict[str, list[Association]] = {}
         self._seen: dict[str, set[str]] = {}  # cursors each id has been sent with
@@ -154,11 +162,8 @@ class BatchReadState:
 
     def raise_for_errors(self) -> None:
         if self.errors:
-            failed = sum(len(f.inputs) for f in self.errors)
-            first = self.errors[0]
             raise BatchError(
-                f"batch read failed for {failed} id(s); first: {first.category}: {first.message}",
-                list(self.errors),
+                "batch read: " + summarize(self.errors, self.total, "id(s)"), list(self.errors)
             )
 
 
