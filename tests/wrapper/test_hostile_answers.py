@@ -246,3 +246,41 @@ def test_an_error_message_of_50_mb_is_bounded_in_the_exception_text() -> None:
     assert len(str(info.value)) < 1000
     assert len(repr(info.value)) < 1000
     assert info.value.body is None  # not kept: larger than errors.MAX_KEPT_BODY
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    ("call", "body"),
+    [
+        (
+            lambda c: c.records.associate("contacts", 1, "companies", 2),
+            {"status": "COMPLETE", "results": [], "errors": [{"context": {"fromObjectId": 5}}]},
+        ),
+        (
+            lambda c: c.records.associate("contacts", 1, "companies", 2),
+            {"status": "COMPLETE", "results": [], "errors": {"0": "x"}},
+        ),
+        (
+            lambda c: c.reports.high_usage(7),
+            {"userId": 7, "userEmail": "a@b.c", "enqueueTime": {"value": 10**20}},
+        ),
+        (
+            lambda c: c.reports.high_usage(7),
+            {"userId": True, "userEmail": "a@b.c"},
+        ),
+        (
+            lambda c: c.labels.list("contacts", "companies"),
+            {"results": [{"category": "USER_DEFINED", "typeId": 1e400}]},
+        ),
+    ],
+)
+def test_odd_fields_in_single_call_answers_are_errors_not_crashes(
+    version: str, call: Callable[[Client], Any], body: Any
+) -> None:
+    content = json.dumps(body).replace("Infinity", "1e400").encode()
+    client, _, _ = make_client(
+        version, lambda r: httpx.Response(200, content=content), max_retries=0
+    )
+    with pytest.raises(HubSpotError) as info:
+        call(client)
+    assert info.value.status == 200

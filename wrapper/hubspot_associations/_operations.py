@@ -21,9 +21,10 @@ from .batching import (
     BatchResult,
     Keys,
     Progress,
+    body_errors,
     chunked,
 )
-from .errors import APIStatusError, HubSpotError, error_from_response
+from .errors import FAILED, MAX_MESSAGE, APIStatusError, HubSpotError, error_from_response
 from .models import (
     Association,
     AssociationInput,
@@ -162,16 +163,18 @@ LIMITS_PURGE: BatchKind[AssociationType, object] = BatchKind(
 
 def _raise_body_errors(body: Any) -> None:
     """Single-record calls answer with a batch body; an error in it is an error of the call."""
-    errors = body.get("errors") if isinstance(body, Mapping) else None
+    errors = body_errors(body)
     if errors:
-        first = errors[0] if isinstance(errors[0], Mapping) else {}
-        raise APIStatusError(
-            str(first.get("message") or "the operation failed"),
+        first = errors[0]
+        error = APIStatusError(
+            first.message[:MAX_MESSAGE] or "the operation failed",
             status=200,
-            category=str(first.get("category") or "UNKNOWN"),
-            context={str(k): list(v) for k, v in (first.get("context") or {}).items()},
+            category=first.category[:200],
+            context={k: list(v) for k, v in first.context.items()},
             body=body,
         )
+        error.outcome = FAILED  # HubSpot answered that it did not do it
+        raise error
 
 
 # What GET list answers where batch read reports a per-item error about the record.

@@ -120,6 +120,13 @@ def _cursor(value: Any) -> str | None:
     return None if isinstance(value, str) or _is_int(value) else "expected a cursor string"
 
 
+def _millis(value: Any) -> str | None:
+    """A timestamp in milliseconds that ``datetime`` can hold (year 1970..9999)."""
+    if _is_int(value) and 0 <= value < 253_402_300_800_000:
+        return None
+    return "expected milliseconds since 1970"
+
+
 def _optional_str(value: Any) -> str | None:
     return None if value is None or isinstance(value, str) else "expected a string or null"
 
@@ -170,7 +177,7 @@ SHAPES: dict[str, Check] = {
     "limits_batch_create": _batch(_LIMIT),
     "limits_batch_update": _batch(_LIMIT),
     "limits_batch_purge": _batch(_any),
-    "high_usage_report": _fields(userId=_int, userEmail=_str),
+    "high_usage_report": _fields(userId=_int, userEmail=_str, enqueueTime_=_fields(value_=_millis)),
 }
 
 
