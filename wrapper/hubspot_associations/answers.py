@@ -150,27 +150,30 @@ def _fast(fits: Callable[[Any], bool], check: Check) -> Check:
     return lambda value: None if fits(value) else check(value)
 
 
-def _types_fit(types: Any) -> bool:
-    if types is None:
-        return True
-    if type(types) is not list:
+def _associations_fit(items: Any) -> bool:
+    """A list of associations (``toObjectId`` + ``associationTypes``), in one loop."""
+    if type(items) is not list:
         return False
-    for t in types:
-        if type(t) is not dict or type(t.get("category")) is not str:
+    for item in items:
+        if type(item) is not dict:
             return False
-        if type(t.get("typeId")) is not int:
+        to = item.get("toObjectId")
+        if type(to) is not str and type(to) is not int:
             return False
-        label = t.get("label")
-        if label is not None and type(label) is not str:
+        types = item.get("associationTypes")
+        if types is None:
+            continue
+        if type(types) is not list:
             return False
+        for t in types:
+            if type(t) is not dict or type(t.get("category")) is not str:
+                return False
+            if type(t.get("typeId")) is not int:
+                return False
+            label = t.get("label")
+            if label is not None and type(label) is not str:
+                return False
     return True
-
-
-def _association_fits(value: Any) -> bool:
-    if type(value) is not dict:
-        return False
-    to = value.get("toObjectId")
-    return (type(to) is str or type(to) is int) and _types_fit(value.get("associationTypes"))
 
 
 def _read_item_fits(value: Any) -> bool:
@@ -180,13 +183,14 @@ def _read_item_fits(value: Any) -> bool:
     if type(frm) is not dict or not _is_id(frm.get("id")):
         return False
     to = value.get("to")
-    if to is not None and (type(to) is not list or not all(map(_association_fits, to))):
+    if to is not None and not _associations_fit(to):
         return False
     paging = value.get("paging")
     return paging is None or _PAGING(paging) is None
 
 
-_ASSOCIATION = _fast(_association_fits, _fields(toObjectId=_id, associationTypes_=_list_of(_TYPE)))
+_ASSOCIATION = _fields(toObjectId=_id, associationTypes_=_list_of(_TYPE))
+_ASSOCIATIONS = _fast(_associations_fit, _list_of(_ASSOCIATION))
 
 
 def _spec_or_type(value: Any) -> str | None:
@@ -210,12 +214,12 @@ _LABEL = _fields(category=_str, typeId=_int, label_=_optional_str)
 _LIMIT = _fields(category=_str, typeId=_int, maxToObjectIds_=_int, userEnforcedMaxToObjectIds_=_int)
 _READ_ITEM = _fast(
     _read_item_fits,
-    _fields(**{"from": _fields(id=_id), "to_": _list_of(_ASSOCIATION), "paging_": _PAGING}),
+    _fields(**{"from": _fields(id=_id), "to_": _ASSOCIATIONS, "paging_": _PAGING}),
 )
 _RECORD = _fields(id=_id, properties_=_fields(), archived_=_any)
 
 SHAPES: dict[str, Check] = {
-    "list": _collection(_ASSOCIATION),
+    "list": _fields(results=_ASSOCIATIONS, paging_=_PAGING),
     "search": _collection(_RECORD),
     "batch_read": _batch(_READ_ITEM),
     "batch_create": _batch(_LABELS_PAIR),
