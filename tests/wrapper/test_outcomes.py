@@ -186,3 +186,32 @@ def test_batch_read_summary_counts_ids_per_distinct_error(version: str) -> None:
     assert list(read) == []
     with pytest.raises(BatchError, match=r"^batch read: 1 distinct error\(s\); 2500 of 2500 id"):
         read.raise_for_errors()
+
+
+@pytest.mark.no_contract
+@pytest.mark.parametrize("version", VERSIONS)
+def test_chunks_never_sent_after_a_fatal_error_are_failed_even_if_it_was_unknown(
+    version: str,
+) -> None:
+    """Chunk 1: the answer is lost, the retry hears 401 (unknown: the first attempt may have
+    written). Chunks 2 and 3 are never sent: failed, not unknown."""
+    answers: list[Any] = [httpx.ReadTimeout, error_response(401, "INVALID_AUTHENTICATION", "x")]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        answer = answers.pop(0)
+        if isinstance(answer, type):
+            raise answer("lost", request=request)
+        return answer
+
+    client, recorder, _ = make_client(version, handler)
+    pairs = [(i, i + 1) for i in range(1, 5001)]
+    result = client.batch.associate_default("contacts", "companies", pairs)
+    assert len(recorder.requests) == 2
+    assert len(result.unknown_inputs) == 2000  # the first chunk only
+    assert len(result.failed_inputs) == 5000
+    read_client, _, _ = make_client(
+        version, lambda r: error_response(401, "INVALID_AUTHENTICATION", "x")
+    )
+    read = read_client.batch.read("contacts", "companies", range(1, 2501))
+    assert list(read) == []
+    assert {f.outcome for f in read.errors} == {FAILED}

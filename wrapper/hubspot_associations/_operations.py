@@ -454,19 +454,19 @@ class Operations:
         fatal: list[HubSpotError] = []
         done = [0]
 
-        def try_chunk(chunk: Sequence[I]) -> Plan[tuple[Any, HubSpotError | None]]:
+        def try_chunk(chunk: Sequence[I]) -> Plan[tuple[Any, HubSpotError | None, bool]]:
             if fatal:  # an earlier chunk hit 401/403/DAILY: do not send this one
-                return None, fatal[0]
+                return None, fatal[0], False
             call = Call(kind.operation, args, {"inputs": [kind.to_wire(item) for item in chunk]})
             try:
                 answer = yield from request(call, self.policy)
             except HubSpotError as exc:
                 if is_fatal(exc):
                     fatal.append(exc)
-                return None, exc
-            return answer.body, None
+                return None, exc, True
+            return answer.body, None, True
 
-        def send_chunk(chunk: Sequence[I]) -> Plan[tuple[Any, HubSpotError | None]]:
+        def send_chunk(chunk: Sequence[I]) -> Plan[tuple[Any, HubSpotError | None, bool]]:
             outcome = yield from try_chunk(chunk)
             done[0] += len(chunk)
             if on_progress is not None:
@@ -477,9 +477,9 @@ class Operations:
         chunks: list[Sequence[I]] = list(chunked(items, WRITE_CHUNK))
         if chunks:
             outcomes = yield Gather([send_chunk(chunk) for chunk in chunks])
-            for chunk, (body, error) in zip(chunks, outcomes, strict=True):
+            for chunk, (body, error, sent) in zip(chunks, outcomes, strict=True):
                 if error is not None:
-                    aggregator.add_failure(chunk, error)
+                    aggregator.add_failure(chunk, error, sent=sent)
                 else:
                     aggregator.add_answer(chunk, body, kind.parse(body, chunk))
         return aggregator.result

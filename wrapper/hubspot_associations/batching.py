@@ -223,9 +223,15 @@ def tie_errors(
     return tied
 
 
-def chunk_failure(items: Sequence[I], exc: HubSpotError) -> list[BatchFailure[I]]:
-    """A chunk that failed as a whole: one failure per input, all sharing the exception."""
+def chunk_failure(
+    items: Sequence[I], exc: HubSpotError, *, sent: bool = True
+) -> list[BatchFailure[I]]:
+    """A chunk that failed as a whole: one failure per input, all sharing the exception.
+
+    ``sent=False``: the chunk was never sent (an earlier chunk's 401/403/DAILY 429), so its
+    outcome is ``FAILED`` whatever the exception says about the request it came from."""
     category = exc.category or type(exc).__name__
+    outcome = exc.outcome if sent else FAILED
     return [
         BatchFailure(
             (item,),
@@ -236,7 +242,7 @@ def chunk_failure(items: Sequence[I], exc: HubSpotError) -> list[BatchFailure[I]
             exc.status,
             exc.correlation_id,
             exc,
-            exc.outcome,
+            outcome,
         )
         for item in items
     ]
@@ -267,5 +273,5 @@ class Aggregator(Generic[I, R]):
             )
         self.result.succeeded.extend(item for i, item in enumerate(items) if i not in failed)
 
-    def add_failure(self, items: Sequence[I], exc: HubSpotError) -> None:
-        self.result.errors.extend(chunk_failure(items, exc))
+    def add_failure(self, items: Sequence[I], exc: HubSpotError, *, sent: bool = True) -> None:
+        self.result.errors.extend(chunk_failure(items, exc, sent=sent))

@@ -142,19 +142,21 @@ class BatchReadState:
         done.extend(self._finish(i) for i in pending)
         return done
 
-    def on_failure(self, chunk: Sequence[tuple[str, str | None]], exc: HubSpotError) -> None:
+    def on_failure(
+        self, chunk: Sequence[tuple[str, str | None]], exc: HubSpotError, *, sent: bool = True
+    ) -> None:
         ids = [i for i, _ in chunk]
         for i in ids:
             self._gathered.pop(i, None)
             self._seen.pop(i, None)
-        self.errors.extend(chunk_failure(ids, exc))
+        self.errors.extend(chunk_failure(ids, exc, sent=sent))
 
     def fail_rest(self, exc: HubSpotError) -> None:
         """A fatal error (401, 403, DAILY 429): every id not sent yet fails with it too."""
         rest = [i for i, _ in self._cursors] + list(self._fresh)
         self._cursors.clear()
         self._fresh.clear()
-        self.on_failure([(i, None) for i in rest], exc)
+        self.on_failure([(i, None) for i in rest], exc, sent=False)
 
     def _finish(self, from_id: str) -> RecordAssociations:
         self._seen.pop(from_id, None)
