@@ -296,8 +296,10 @@ async def test_async_paging_cycles_are_errors_too(version: str) -> None:
         if request.method == "GET":
             body = {"results": [to_item("7")], "paging": {"next": {"after": after}}}
             return httpx.Response(200, json=body)
-        result = {"from": {"id": "1"}, "to": [], "paging": {"next": {"after": "a"}}}
-        return httpx.Response(200, json=batch_body([result]))
+        sent = body_of(request)["inputs"][0].get("after")
+        paging = {"next": {"after": "b" if sent == "a" else "a"}}
+        result = {"from": {"id": "1"}, "to": [to_item("7")], "paging": paging}
+        return reply(request, "batch_read", batch_body([result]))
 
     client, recorder, _ = make_async_client(version, handler)
     with pytest.raises(PagingCycleError):

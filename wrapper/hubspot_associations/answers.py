@@ -6,8 +6,8 @@ believed, or a copy carrying ``problem`` (what is wrong) and ``retry_safe`` when
 
 - a status below 200 or a 3xx (redirects are never followed: a proxy's login page or a
   redirect to another host is not HubSpot's answer), never retried;
-- a 2xx the operation does not declare in the selected version's spec (``declared``, read
-  from the generated operation, e.g. a 204 where a body is due), retried when safe;
+- a 2xx the operation does not declare in the selected version's spec (``declared``, from
+  the version's facts table, e.g. a 204 where a body is due), retried when safe;
 - a 2xx whose body is empty, not JSON, or lacks a field the SDK reads (``{}`` for a batch
   answer, ``[1, 2, 3]``, a result without ``toObjectId``...), retried when safe;
 - a 2xx body cut at the client's ``max_answer_bytes``, never retried.
@@ -20,32 +20,14 @@ that passes cannot make them fail with a ``KeyError``/``TypeError``/``ValueError
 from __future__ import annotations
 
 import dataclasses
-import inspect
-import re
 import zlib
 from collections.abc import Callable
-from functools import cache
-from types import ModuleType
 from typing import Any
 
 from .retry import Answer, Outcome
 
 # Repeating these after a lost answer could do something twice that must happen once.
 NOT_RETRY_SAFE = frozenset({"labels_create", "high_usage_report"})
-
-_STATUS_CHECK = re.compile(r"response\.status_code == (\d{3})")
-
-
-@cache
-def declared_statuses(module: ModuleType) -> frozenset[int]:
-    """The success statuses a generated operation declares (its ``_parse_response`` branches,
-    which openapi-python-client writes from the spec's responses). Empty when unknown."""
-    try:
-        source = inspect.getsource(module._parse_response)
-    except (AttributeError, OSError, TypeError):
-        return frozenset()
-    return frozenset(int(code) for code in _STATUS_CHECK.findall(source) if code < "400")
-
 
 # --- shapes: None when fine, else what is wrong ------------------------------------------
 
