@@ -26,8 +26,8 @@ def test_hostile_ids_in_bodies_are_refused_not_stored(
     api: Api, hubspot_emulator: Emulator, bad: str
 ) -> None:
     answer = api.create([(bad, "10")])
-    assert answer.status_code == 207
-    assert answer.json()["numErrors"] == 1
+    assert answer.status_code in (200, 207)  # 207 where the version has it
+    assert len(answer.json()["errors"]) == 1
     assert hubspot_emulator.associations("contacts", "companies") == set()
 
 
