@@ -8,7 +8,13 @@ from unittest import mock
 
 import httpx
 import pytest
-from hubspot_associations import Association, AssociationType, NotFoundError, RecordAssociations
+from hubspot_associations import (
+    Association,
+    AssociationType,
+    NotFoundError,
+    PagingCycleError,
+    RecordAssociations,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -71,7 +77,8 @@ def test_list_follows_after_across_many_pages(version: str) -> None:
 @pytest.mark.parametrize("version", [v for v in VERSIONS if not has(v, "list")])
 def test_list_without_get_list_fails_and_ends_like_get_list(version: str) -> None:
     """Through batch read: an unknown record is a NotFoundError (GET list answers 404), a
-    record without associations an empty list, and a cursor that does not move ends it."""
+    record without associations an empty list, and a cursor that does not move is an error
+    (as with GET list), after the first page."""
 
     def handler(request: httpx.Request) -> httpx.Response:
         (item,) = body_of(request)["inputs"]
@@ -95,7 +102,10 @@ def test_list_without_get_list_fails_and_ends_like_get_list(version: str) -> Non
     with pytest.raises(NotFoundError, match="No contact with id 404"):
         list(client.records.list("contacts", 404, "companies"))
     assert list(client.records.list("contacts", 5, "companies")) == []
-    assert [a.to_id for a in client.records.list("contacts", 6, "companies")] == ["1", "1"]
+    seen: list[str] = []
+    with pytest.raises(PagingCycleError):
+        seen.extend(a.to_id for a in client.records.list("contacts", 6, "companies"))
+    assert seen == ["1"]
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -247,15 +257,54 @@ def test_batch_read_every_id_exactly_once(
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_a_cursor_that_does_not_move_ends_paging(version: str) -> None:
+@pytest.mark.parametrize("cursors", [["same"], ["a", "b"], ["a", "b", "c"]], ids=str)
+def test_a_cursor_that_comes_back_is_an_error_not_an_endless_loop(
+    version: str, cursors: list[str]
+) -> None:
+    """a, a... / a, b, a, b... / a, b, c, a...: stop with an error after one round."""
+
+    def next_after(sent: str | None) -> str:
+        return cursors[0] if sent is None else cursors[(cursors.index(sent) + 1) % len(cursors)]
+
     def handler(request: httpx.Request) -> httpx.Response:
         if request.method == "GET":
-            body = {"results": [to_item("7")], "paging": {"next": {"after": "same"}}}
+            after = next_after(request.url.params.get("after"))
+            body = {"results": [to_item("7")], "paging": {"next": {"after": after}}}
             return httpx.Response(200, json=body)
-        result = {"from": {"id": "1"}, "to": [to_item("7")], "paging": {"next": {"after": "same"}}}
+        sent = body_of(request)["inputs"][0].get("after")
+        paging = {"next": {"after": next_after(sent)}}
+        result = {"from": {"id": "1"}, "to": [to_item("7")], "paging": paging}
         return httpx.Response(200, json=batch_body([result]))
 
     client, recorder, _ = make_client(version, handler)
-    assert [a.to_id for a in client.records.list("contacts", 1, "companies")] == ["7", "7"]
-    assert [r.to_ids for r in client.batch.read("contacts", "companies", [1])] == [("7", "7")]
-    assert len(recorder.requests) == 4
+    seen: list[str] = []
+    with pytest.raises(PagingCycleError, match="came back"):
+        seen.extend(a.to_id for a in client.records.list("contacts", 1, "companies"))
+    assert seen == ["7"] * len(cursors)  # each page once, the repeated one not
+    assert len(recorder.requests) == len(cursors) + 1
+    read = client.batch.read("contacts", "companies", [1, 2])
+    assert list(read) == [RecordAssociations("2", ())]  # 2 was left out: no associations
+    ((failure),) = read.errors
+    assert failure.inputs == ("1",) and failure.category == "PAGING_CYCLE"
+    assert isinstance(failure.error, PagingCycleError)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+async def test_async_paging_cycles_are_errors_too(version: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        after = "b" if request.url.params.get("after") == "a" else "a"
+        if request.method == "GET":
+            body = {"results": [to_item("7")], "paging": {"next": {"after": after}}}
+            return httpx.Response(200, json=body)
+        sent = body_of(request)["inputs"][0].get("after")
+        paging = {"next": {"after": "b" if sent == "a" else "a"}}
+        result = {"from": {"id": "1"}, "to": [to_item("7")], "paging": paging}
+        return reply(request, "batch_read", batch_body([result]))
+
+    client, recorder, _ = make_async_client(version, handler)
+    with pytest.raises(PagingCycleError):
+        [a async for a in client.records.list("contacts", 1, "companies")]
+    assert len(recorder.requests) == 3
+    read = client.batch.read("contacts", "companies", [1])
+    assert [r async for r in read] == []
+    assert read.errors[0].category == "PAGING_CYCLE"

@@ -61,11 +61,76 @@ def test_bad_input_fails_before_any_request(
 @pytest.mark.parametrize("version", VERSIONS)
 def test_valid_object_types_and_ids_are_accepted(version: str) -> None:
     client, recorder, _ = make_client(version, anything)
-    client.batch.archive("2-123456", "0-2", [(12345678901234567890, "007")])
+    client.batch.archive("2-123456", "0-2", [(9223372036854775807, "7")])
     client.batch.archive("p_cars", "line_items", [])
     (request,) = recorder.requests
     assert "/2-123456/0-2/batch/archive" in request.url.path
     assert (
-        request.content
-        == b'{"inputs":[{"from":{"id":"12345678901234567890"},"to":[{"id":"007"}]}]}'
+        request.content == b'{"inputs":[{"from":{"id":"9223372036854775807"},"to":[{"id":"7"}]}]}'
     )
+
+
+ARABIC_ONE = "\u0661"  # ARABIC-INDIC DIGIT ONE, a Unicode digit that str.isdigit() and \d accept
+HOSTILE_IDS: list[Any] = [
+    "1\n",  # a trailing newline: `$` matches before it
+    "12\n",
+    ARABIC_ONE,
+    "1" + ARABIC_ONE,
+    "\uff11",  # fullwidth digit one
+    "007",  # HubSpot would read record 7
+    "01",
+    " 1",
+    "1 ",
+    "9223372036854775808",  # 2**63: beyond HubSpot's int64 ids
+    "9" * 30,
+    2**63,
+    10**5000,  # repr() of this int raises in Python 3.11+: the message must not
+    -1,
+]
+HOSTILE_TYPES = [
+    "contacts\n",
+    "contacts ",
+    "cont\u0430cts",  # Cyrillic a
+    "2-" + ARABIC_ONE,
+    "2-0123",
+    "0" * 10 + "-1",
+    "2-" + "1" * 19,
+    "p_cars\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    "bad",
+    HOSTILE_IDS,
+    ids=lambda v: repr(v)[:20] if not isinstance(v, int) or v < 10**20 else "huge int",
+)
+def test_hostile_record_ids_are_refused_before_any_request(version: str, bad: Any) -> None:
+    client, recorder, _ = make_client(version, anything)
+    with pytest.raises(ValueError, match="from_id") as info:
+        client.records.remove("contacts", bad, "companies", 2)
+    with pytest.raises(ValueError, match=r"ids\[0\]"):
+        client.batch.read("contacts", "companies", [bad])
+    with pytest.raises(ValueError, match=r"pairs\[0\] to_id"):
+        client.batch.archive("contacts", "companies", [(1, bad)])
+    assert recorder.requests == []
+    assert len(str(info.value)) < 300
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("bad", HOSTILE_TYPES, ids=repr)
+def test_hostile_object_types_are_refused_before_any_request(version: str, bad: str) -> None:
+    client, recorder, _ = make_client(version, anything)
+    with pytest.raises(ValueError, match="from_type"):
+        client.batch.archive(bad, "companies", [(1, 2)])
+    with pytest.raises(ValueError, match="object_type"):
+        client.records.list(bad, 1, "companies")
+    assert recorder.requests == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_record_id_bounds_are_inclusive(version: str) -> None:
+    client, recorder, _ = make_client(version, anything)
+    client.batch.archive("contacts", "companies", [(0, "9223372036854775807"), ("0", 2**63 - 1)])
+    assert len(recorder.requests) == 1

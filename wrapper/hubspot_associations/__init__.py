@@ -9,19 +9,25 @@ for association in client.records.list("contacts", 123, "companies"):
 from .batching import INVALID_INPUT, BatchFailure, BatchResult, ChunkResult
 from .client import AsyncClient, Client
 from .errors import (
+    FAILED,
+    UNKNOWN,
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BatchError,
+    CallTimeoutError,
     ConfigurationError,
     DailyRateLimitError,
     HubSpotError,
     MalformedResponseError,
     MissingScopesError,
     NotFoundError,
+    PagingCycleError,
     RateLimitError,
+    ResponseTooLargeError,
     ServerError,
+    UnexpectedResponseError,
     ValidationError,
 )
 from .models import (
@@ -50,9 +56,11 @@ from .versions import (
 )
 
 __all__ = [
+    "FAILED",
     "HUBSPOT_DEFINED",
     "INTEGRATOR_DEFINED",
     "INVALID_INPUT",
+    "UNKNOWN",
     "USER_DEFINED",
     "WORK",
     "APIConnectionError",
@@ -69,6 +77,7 @@ __all__ = [
     "BatchFailure",
     "BatchReadIterator",
     "BatchResult",
+    "CallTimeoutError",
     "ChunkResult",
     "Client",
     "ConfigurationError",
@@ -81,11 +90,14 @@ __all__ = [
     "MalformedResponseError",
     "MissingScopesError",
     "NotFoundError",
+    "PagingCycleError",
     "Pair",
     "RateLimitError",
     "Record",
     "RecordAssociations",
+    "ResponseTooLargeError",
     "ServerError",
+    "UnexpectedResponseError",
     "UnsupportedOperation",
     "UnsupportedVersionError",
     "ValidationError",

@@ -19,15 +19,17 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from . import answers
 from .errors import (
+    UNKNOWN,
     AuthenticationError,
     DailyRateLimitError,
     HubSpotError,
-    MalformedResponseError,
     MissingScopesError,
     error_from_exception,
     error_from_response,
     parse_json,
+    unexpected_response,
 )
 from .retry import Answer, Budget, Outcome, RetryPolicy, decide, is_malformed
 
@@ -101,14 +103,30 @@ class Stats:
     retry_wait: float = 0.0
 
 
+def may_have_applied(outcome: Outcome) -> bool:
+    """Whether an attempt that did not succeed may still have taken effect."""
+    if isinstance(outcome, BaseException):
+        return error_from_exception(outcome).outcome == UNKNOWN
+    return outcome.status >= 500 or outcome.status < 400
+
+
 def request(call: Call, policy: RetryPolicy) -> Plan[Answer]:
-    """Send ``call`` until it succeeds or ``retry.decide`` says stop; raise on failure."""
+    """Send ``call`` until it succeeds or ``retry.decide`` says stop; raise on failure.
+
+    Every answer is checked against what the operation declares (``answers.examine``).
+    When an attempt whose answer was lost is followed by a failure, the failure's
+    ``outcome`` is ``UNKNOWN``: the lost attempt may have been applied.
+    """
     budget = Budget()
+    retries = 0
+    lost = False
     while True:
         outcome: Outcome = yield Send(call)
+        outcome = answers.examine(call.operation, outcome)
         decision = decide(outcome, budget, policy)
         if not decision.retry:
             break
+        lost = lost or may_have_applied(outcome)
         logger.info(
             "retrying %s in %.2fs (%s): %s",
             call.operation,
@@ -118,19 +136,27 @@ def request(call: Call, policy: RetryPolicy) -> Plan[Answer]:
         )
         yield Sleep(decision.wait)
         budget = budget.after(decision)
+        retries += 1
+    error: HubSpotError | None = None
     if isinstance(outcome, BaseException):
-        # `from None`: httpx exceptions hold the request, whose headers hold the token.
-        raise error_from_exception(outcome) from None
-    if outcome.status >= 400:
-        raise error_from_response(outcome.status, outcome.headers, outcome.content)
-    if is_malformed(outcome):
-        raise MalformedResponseError(
-            "the answer body is not valid JSON",
-            status=outcome.status,
-            category="MALFORMED_RESPONSE",
-            headers=outcome.headers,
+        error = error_from_exception(outcome)
+    elif outcome.status >= 400:
+        error = error_from_response(outcome.status, outcome.headers, outcome.content)
+    elif outcome.problem is not None or is_malformed(outcome):
+        error = unexpected_response(
+            outcome.problem or "the answer body is not valid JSON",
+            outcome.status,
+            outcome.headers,
+            outcome.content,
+            too_large=outcome.truncated,
         )
-    return outcome
+    if error is None and isinstance(outcome, Answer):
+        return outcome
+    assert error is not None
+    if lost:
+        error.mark_unknown(f"after {retries} retries; an earlier attempt's answer was lost")
+    # `from None`: httpx exceptions hold the request, whose headers hold the token.
+    raise error from None
 
 
 def is_fatal(exc: HubSpotError) -> bool:

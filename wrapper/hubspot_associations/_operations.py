@@ -25,11 +25,12 @@ from .batching import (
     Keys,
     Progress,
     answer_failures,
+    body_errors,
     chunk_failure,
     chunked,
     invalid_input,
 )
-from .errors import APIStatusError, HubSpotError, error_from_response
+from .errors import FAILED, MAX_MESSAGE, APIStatusError, HubSpotError, error_from_response
 from .models import (
     Association,
     AssociationInput,
@@ -61,6 +62,7 @@ from .pagination import (
     BatchReadState,
     CursorPager,
     ListPage,
+    cycle_error,
     decode_list_page,
     decode_read_page,
     next_cursor,
@@ -198,16 +200,18 @@ LIMITS_PURGE: BatchKind[AssociationType, object] = BatchKind(
 
 def _raise_body_errors(body: Any) -> None:
     """Single-record calls answer with a batch body; an error in it is an error of the call."""
-    errors = body.get("errors") if isinstance(body, Mapping) else None
+    errors = body_errors(body)
     if errors:
-        first = errors[0] if isinstance(errors[0], Mapping) else {}
-        raise APIStatusError(
-            str(first.get("message") or "the operation failed"),
+        first = errors[0]
+        error = APIStatusError(
+            first.message[:MAX_MESSAGE] or "the operation failed",
             status=200,
-            category=str(first.get("category") or "UNKNOWN"),
-            context={str(k): list(v) for k, v in (first.get("context") or {}).items()},
+            category=first.category[:200],
+            context={k: list(v) for k, v in first.context.items()},
             body=body,
         )
+        error.outcome = FAILED  # HubSpot answered that it did not do it
+        raise error
 
 
 # What GET list answers where batch read reports a per-item error about the record.
@@ -323,22 +327,28 @@ class Operations:
         path = {"from_object_type": args["object_type"], "to_object_type": args["to_object_type"]}
         after: str | None = None
         seen: set[str] = set()
+        pages = 0
         while True:
             wanted = {"id": record, **({"after": after} if after else {})}
             call = Call("batch_read", path, {"inputs": [wanted]})
             answer = yield from request(call, self.policy)
+            pages += 1
             after = None
+            found: list[Any] = []
             for result in _results(answer.body):
                 source = result.get("from")
                 if not isinstance(source, Mapping) or str(source.get("id")) != record:
                     continue
                 targets = result.get("to")
-                for wire in targets if isinstance(targets, list) else []:
-                    if isinstance(wire, Mapping):
-                        yield Emit(parse_association(wire))
+                found.extend(w for w in (targets if isinstance(targets, list) else []))
                 after = next_cursor(result)
             _raise_record_error(answer.body, record)
-            if after is None or after in seen:
+            if after is not None and after in seen:  # it would page forever
+                raise cycle_error(after, pages)
+            for wire in found:
+                if isinstance(wire, Mapping):
+                    yield Emit(parse_association(wire))
+            if after is None:
                 return
             seen.add(after)
 
@@ -572,7 +582,7 @@ class Operations:
         succeeded: list[I] = []
         results: list[R] = []
         if items and fatal:
-            failures.extend(chunk_failure(items, fatal[0]))
+            failures.extend(chunk_failure(items, fatal[0], sent=False))
         elif items:
             call = Call(kind.operation, args, {"inputs": [kind.to_wire(item) for item in items]})
             try:
@@ -604,7 +614,32 @@ class Operations:
         body["name"] = _slug(label) if name is None else check.text(name, "name")
         if inverse_label is not None:
             body["inverseLabel"] = check.text(inverse_label, "inverse_label")
-        return self._labels(Call("labels_create", args, body))
+        return self._labels_create(args, body)
+
+    def _labels_create(
+        self, args: Mapping[str, Any], body: Mapping[str, Any]
+    ) -> Plan[list[LabelDefinition]]:
+        """Create a label. If an attempt's answer was lost and the retry hears "already
+        exists", the lost attempt made it: answer with the label as it now exists."""
+        try:
+            return (yield from self._labels(Call("labels_create", args, body)))
+        except APIStatusError as exc:
+            if not exc.may_have_applied or not 400 <= (exc.status or 0) < 500:
+                raise
+            lost = exc
+        frm, to = args["from_object_type"], args["to_object_type"]
+        wanted = [(frm, to, body["label"])]
+        if body.get("inverseLabel") is not None:
+            wanted.append((to, frm, body["inverseLabel"]))
+        found: list[LabelDefinition] = []
+        for a, b, label in wanted:
+            pair = {"from_object_type": a, "to_object_type": b}
+            defined = yield from self._labels(Call("labels_list", pair))
+            mine = [d for d in defined if d.label == label and d.category == "USER_DEFINED"]
+            if len(mine) != 1:
+                raise lost  # not (only) ours: the error stands
+            found.extend(mine)
+        return found
 
     def labels_update(
         self, from_type: Any, to_type: Any, type_id: Any, label: Any, inverse_label: Any

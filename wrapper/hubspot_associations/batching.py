@@ -12,6 +12,9 @@ Pure: no I/O. The invariant kept here: every input appears exactly once, in the
 - A chunk that failed as a whole (a 400, retries exhausted, a DAILY 429) becomes one
   failure per input of that chunk, carrying the exception.
 - An error no input can be tied to is kept, with ``inputs == ()``.
+- Each failure says what may have happened: ``outcome`` is ``FAILED`` (not applied: HubSpot
+  answered with an error, or the chunk was never sent) or ``UNKNOWN`` (the chunk was sent and
+  its answer lost or unbelievable: it may have been applied). ``BatchResult.unknown_inputs``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Generic, TypeVar
 
-from .errors import BatchError, HubSpotError
+from .errors import FAILED, UNKNOWN, BatchError, HubSpotError
 
 READ_CHUNK = 1000
 WRITE_CHUNK = 2000
@@ -65,6 +68,8 @@ class BatchFailure(Generic[I_co]):
     """Inputs that failed, with HubSpot's category and message.
 
     ``error`` is set when a whole chunk failed (the exception that ended it).
+    ``outcome``: ``FAILED`` (not applied) or ``UNKNOWN`` (sent, answer lost: may have been
+    applied); ``may_have_applied`` says the same as a bool.
     """
 
     inputs: tuple[I_co, ...]
@@ -75,9 +80,36 @@ class BatchFailure(Generic[I_co]):
     status: int | None = None
     correlation_id: str | None = None
     error: HubSpotError | None = None
+    outcome: str = FAILED
+
+    @property
+    def may_have_applied(self) -> bool:
+        return self.outcome == UNKNOWN
 
     def __str__(self) -> str:
-        return f"{self.category}: {self.message} ({len(self.inputs)} input(s))"
+        maybe = "; may have been applied" if self.may_have_applied else ""
+        return f"{self.category}: {self.message} ({len(self.inputs)} input(s){maybe})"
+
+
+def summarize(failures: Sequence[BatchFailure[Any]], total: int, what: str = "inputs") -> str:
+    """One line over many failures: distinct errors and how many inputs each hit."""
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for failure in failures:
+        key = (failure.category, failure.message, failure.status, failure.outcome)
+        group = groups.setdefault(key, [failure, 0])
+        group[1] += len(failure.inputs)
+    failed = sum(len(f.inputs) for f in failures)
+    unknown = sum(len(f.inputs) for f in failures if f.may_have_applied)
+    text = f"{len(groups)} distinct error(s); {failed} of {total} {what} failed"
+    if unknown:
+        text += f" ({unknown} of them may have been applied: the answer was lost)"
+    shown = [
+        f"{count} {what}: {first.category}: {first.message}" for first, count in groups.values()
+    ]
+    text += ": " + "; ".join(shown[:5])
+    if len(shown) > 5:
+        text += f"; and {len(shown) - 5} more"
+    return text
 
 
 @dataclass(frozen=True)
@@ -157,28 +189,28 @@ class BatchResult(Generic[I_co, R_co]):
 
     @property
     def failed_inputs(self) -> list[I_co]:
+        """Every input that did not succeed (including ``unknown_inputs``)."""
         return [item for failure in self.errors for item in failure.inputs]
+
+    @property
+    def unknown_inputs(self) -> list[I_co]:
+        """Inputs whose request was sent but whose answer was lost: they may have been
+        applied. Reading them back tells; retrying them is safe for idempotent writes."""
+        return [
+            item for failure in self.errors if failure.may_have_applied for item in failure.inputs
+        ]
 
     def __repr__(self) -> str:
         return (
             f"BatchResult(succeeded={self.succeeded_count}, failed={self.failed_count}, "
-            f"errors={len(self.errors)}, keep={self.keep!r})"
+            f"unknown={len(self.unknown_inputs)}, errors={len(self.errors)}, keep={self.keep!r})"
         )
 
     def raise_for_errors(self) -> None:
         """Raise one ``BatchError`` summarising every failure, if there is any."""
         if not self.errors:
             return
-        counts: dict[str, int] = {}
-        for failure in self.errors:
-            counts[failure.category] = counts.get(failure.category, 0) + max(1, len(failure.inputs))
-        summary = ", ".join(f"{n} {category}" for category, n in counts.items())
-        first = self.errors[0]
-        raise BatchError(
-            f"{len(self.errors)} batch error(s), {self.failed_count} of {self.total} inputs "
-            f"failed ({summary}); first: {first.category}: {first.message}",
-            list(self.errors),
-        )
+        raise BatchError(summarize(self.errors, self.total), list(self.errors))
 
 
 @dataclass(frozen=True)
@@ -265,9 +297,15 @@ def tie_errors(
     return tied
 
 
-def chunk_failure(items: Sequence[I], exc: HubSpotError) -> list[BatchFailure[I]]:
-    """A chunk that failed as a whole: one failure per input, all sharing the exception."""
+def chunk_failure(
+    items: Sequence[I], exc: HubSpotError, *, sent: bool = True
+) -> list[BatchFailure[I]]:
+    """A chunk that failed as a whole: one failure per input, all sharing the exception.
+
+    ``sent=False``: the chunk was never sent (an earlier chunk's 401/403/DAILY 429), so its
+    outcome is ``FAILED`` whatever the exception says about the request it came from."""
     category = exc.category or type(exc).__name__
+    outcome = exc.outcome if sent else FAILED
     return [
         BatchFailure(
             (item,),
@@ -278,6 +316,7 @@ def chunk_failure(items: Sequence[I], exc: HubSpotError) -> list[BatchFailure[I]
             exc.status,
             exc.correlation_id,
             exc,
+            outcome,
         )
         for item in items
     ]

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import contextlib
+import contextvars
 import logging
+import math
 import os
+import re
 import time
 from collections.abc import (
     AsyncGenerator,
@@ -53,8 +57,9 @@ from ._operations import (
     LIMITS_UPDATE,
     Operations,
 )
+from .answers import BodyReader, UndecodableBody
 from .batching import KEEP_ALL, BatchResult, ChunkResult, Progress
-from .errors import ConfigurationError, HubSpotError
+from .errors import FAILED, UNKNOWN, CallTimeoutError, ConfigurationError, HubSpotError
 from .models import (
     Association,
     AssociationInput,
@@ -80,7 +85,17 @@ logger = logging.getLogger("hubspot_associations")
 
 DEFAULT_BASE_URL = "https://api.hubapi.com"
 DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_ANSWER_BYTES = 128 * 2**20  # a full batch read page is ~75 MB at most
 TOKEN_ENV = "HUBSPOT_ACCESS_TOKEN"
+
+# RFC 6750 b64token: what a bearer token may be. Anything else (a trailing newline read
+# from a file, a space, a non-ASCII character) is refused before it reaches a header.
+_BEARER_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*", re.ASCII)
+
+# When the current call must be over (time.monotonic()), if the client has a call_timeout.
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "hubspot_associations_deadline", default=None
+)
 
 T = TypeVar("T")
 TokenSource = str | Callable[[], str]
@@ -99,6 +114,8 @@ class _Token:
             )
         if not callable(source) and (not isinstance(source, str) or not source.strip()):
             raise ConfigurationError("access_token must be a non-empty str or a callable")
+        if isinstance(source, str):
+            _check_token(source, "access_token")
         self._source = source
         self._last: str | None = None
         self.generation = 0  # how many different tokens the source has given so far
@@ -112,13 +129,64 @@ class _Token:
         return callable(self._source)
 
     def __call__(self) -> str:
-        token = self._source() if callable(self._source) else self._source
+        if not callable(self._source):
+            return self._source
+        token = self._source()
         if not isinstance(token, str) or not token.strip():
             raise ConfigurationError("the access_token callable returned no token")
+        token = _check_token(token, "the token the access_token callable returned")
         if token != self._last:  # only a number leaves this object, never the token
             self._last = token
             self.generation += 1
         return token
+
+
+def _check_token(token: str, what: str) -> str:
+    """``token`` if it can be a bearer token; the error never contains the token."""
+    if _BEARER_TOKEN.fullmatch(token):
+        return token
+    if token != token.strip():
+        reason = "leading or trailing whitespace (a newline read from a file?); strip it"
+    elif any(c.isspace() for c in token):
+        reason = "whitespace"
+    else:
+        reason = "characters a bearer token cannot have (RFC 6750: A-Z a-z 0-9 - . _ ~ + / =)"
+    raise ConfigurationError(f"{what} is not a valid bearer token: it has {reason}")
+
+
+def _check_seconds(value: Any, argument: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigurationError(f"{argument} must be a number of seconds or None")
+    if not (value > 0 and math.isfinite(value)):
+        raise ConfigurationError(f"{argument} must be a positive, finite number of seconds")
+    return float(value)
+
+
+def _check_timeout(value: Any) -> float | httpx.Timeout | None:
+    if isinstance(value, httpx.Timeout):
+        for phase in ("connect", "read", "write", "pool"):
+            _check_seconds(getattr(value, phase), f"timeout.{phase}")
+        return value
+    if value is not None and not isinstance(value, (int, float)):
+        raise ConfigurationError("timeout must be a number of seconds, an httpx.Timeout or None")
+    return _check_seconds(value, "timeout")
+
+
+def _check_base_url(value: Any) -> str:
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        raise ConfigurationError("base_url must be an http(s) URL")
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, ValueError):
+        raise ConfigurationError("base_url is not a valid URL") from None
+    if url.userinfo:
+        # Never echoed: it holds a password. The bearer token is the only credential sent.
+        raise ConfigurationError("base_url must not contain credentials (user:password@host)")
+    if not url.host or url.query or url.fragment:
+        raise ConfigurationError("base_url must be scheme://host[:port][/path], no query")
+    return value.rstrip("/")
 
 
 class _BearerAuth(httpx.Auth):
@@ -147,6 +215,8 @@ class _HttpStandIn:
         self._send = send
         self.response: httpx.Response | None = None
         self.token_generation = 0
+        self.truncated = False
+        self.problem: str | None = None
 
     def request(self, method: str, url: str, **kwargs: Any) -> Any:
         return self._send(self, method, url, **kwargs)
@@ -163,14 +233,20 @@ class _Settings:
         timeout: float | httpx.Timeout | None,
         max_retries: int,
         rate_limit: int | None,
+        call_timeout: float | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
-        if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
-            raise ConfigurationError("base_url must be an http(s) URL")
+        self.base_url = _check_base_url(base_url)
+        self.timeout = _check_timeout(timeout)
+        self.call_timeout = _check_seconds(call_timeout, "call_timeout")
+        if isinstance(max_answer_bytes, bool) or not isinstance(max_answer_bytes, int):
+            raise ConfigurationError("max_answer_bytes must be an int")
+        if max_answer_bytes < 1024:
+            raise ConfigurationError("max_answer_bytes must be at least 1024")
+        self.max_answer_bytes = max_answer_bytes
         self.token = _Token(access_token)
         self.auth = _BearerAuth(self.token)
         self.version = ApiVersion(latest_version() if version is None else version)
-        self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
         self.policy = RetryPolicy(max_retries=max_retries, refresh_token=self.token.refreshes)
         # Every request of the client is paced by one limiter: the configured cap, and what
         # the answers' rate-limit headers and 429s teach it.
@@ -201,13 +277,88 @@ class _Settings:
             raw.set_httpx_client(stand_in)
         return raw
 
-    def request_args(
-        self, url: str, kwargs: dict[str, Any], stand_in: _HttpStandIn
-    ) -> dict[str, Any]:
-        if self.timeout is not None:
-            kwargs["timeout"] = self.timeout
-        auth = _BearerAuth(self.token, stand_in) if self.token.refreshes else self.auth
-        return {"url": self.base_url + url, "auth": auth, **kwargs}
+    def auth_for(self, stand_in: _HttpStandIn) -> httpx.Auth:
+        """The attempt's auth; with a token callable it notes which token the attempt
+        carried (a number), so a 401 can tell a renewed token from the refused one."""
+        return _BearerAuth(self.token, stand_in) if self.token.refreshes else self.auth
+
+    def build(
+        self, http: httpx.Client | httpx.AsyncClient, method: str, url: str, kwargs: dict[str, Any]
+    ) -> httpx.Request:
+        """The attempt's request, its timeouts capped by what is left of ``call_timeout``."""
+        timeout: float | httpx.Timeout | None = self.timeout
+        deadline = _DEADLINE.get()
+        if deadline is not None:
+            left = max(deadline - time.monotonic(), 0.001)
+            base = httpx.Timeout(self.timeout if self.timeout is not None else http.timeout)
+            timeout = httpx.Timeout(
+                connect=min(base.connect or left, left),
+                read=min(base.read or left, left),
+                write=min(base.write or left, left),
+                pool=min(base.pool or left, left),
+            )
+        if timeout is not None:
+            kwargs["timeout"] = timeout
+        request = http.build_request(method, self.base_url + url, **kwargs)
+        request.headers["Accept-Encoding"] = "gzip, deflate"  # what BodyReader decodes
+        return request
+
+    def deadline_left(self) -> float | None:
+        """Seconds left of the current call's ``call_timeout`` (None: no bound)."""
+        deadline = _DEADLINE.get()
+        return None if deadline is None else deadline - time.monotonic()
+
+    def call_timed_out(self, sent: bool) -> CallTimeoutError:
+        return CallTimeoutError(
+            f"call_timeout of {self.call_timeout:g}s reached before the answer",
+            outcome=UNKNOWN if sent else FAILED,
+        )
+
+    @contextlib.contextmanager
+    def call_scope(self) -> Iterator[None]:
+        """Start the ``call_timeout`` clock, unless a call (this one's caller) already did."""
+        if self.call_timeout is None or _DEADLINE.get() is not None:
+            yield
+            return
+        token = _DEADLINE.set(time.monotonic() + self.call_timeout)
+        try:
+            yield
+        finally:
+            _DEADLINE.reset(token)
+
+    def reader(self, response: httpx.Response, stand_in: _HttpStandIn) -> BodyReader | None:
+        """How to read this answer's body within ``max_answer_bytes`` (None: unreadable)."""
+        if response.is_stream_consumed:  # already read (an event hook, a wrapping transport)
+            reader = BodyReader("identity", self.max_answer_bytes)
+            reader.feed(response.content)
+            return reader
+        try:
+            return BodyReader(response.headers.get("Content-Encoding", ""), self.max_answer_bytes)
+        except UndecodableBody as exc:
+            stand_in.problem = str(exc) if response.status_code < 400 else None
+            return None
+
+    def feed(self, reader: BodyReader, chunk: bytes, stand_in: _HttpStandIn) -> bool:
+        """Read one raw chunk; False to stop (size bound reached, or undecodable)."""
+        try:
+            more = reader.feed(chunk)
+        except UndecodableBody as exc:
+            stand_in.problem = str(exc)
+            reader.parts.clear()
+            return False
+        left = self.deadline_left()
+        if left is not None and left <= 0:
+            raise self.call_timed_out(sent=True)
+        return more
+
+    @staticmethod
+    def keep(stand_in: _HttpStandIn, response: httpx.Response, reader: BodyReader | None) -> None:
+        """Store the body read (decoded, bounded) as the response's content."""
+        response._content = reader.content if reader is not None else b""
+        stand_in.truncated = reader is not None and reader.truncated
+        if stand_in.problem is not None and response.status_code >= 400:
+            stand_in.problem = None  # an error answer: its status says enough
+        stand_in.response = response
 
     def wait_for_slot(self) -> float:
         return self.limiter.reserve()
@@ -225,22 +376,29 @@ class _Settings:
                 (time.monotonic() - started) * 1000,
             )
 
-    @staticmethod
-    def outcome(call: Call, stand_in: _HttpStandIn, exc: Exception | None) -> Outcome:
-        """The attempt's ``Answer``, or the error that prevented one (a transport error, or
-        the limiter's ``DailyRateLimitError``)."""
+    def outcome(self, stand_in: _HttpStandIn, exc: Exception | None, call: Call) -> Outcome:
+        """The attempt's ``Answer``, or the transport error that prevented one."""
         response = stand_in.response
-        if response is None:
+        if response is None or isinstance(exc, CallTimeoutError):
             if isinstance(exc, (httpx.TransportError, HubSpotError)):
-                return exc
+                return exc  # a transport error, call_timeout, or the limiter's DAILY stop
             raise exc if exc is not None else RuntimeError("no response recorded")
+        declared = frozenset(self.version.facts(call.operation).success)  # from the spec
         return Answer(
             response.status_code,
-            response.headers,
+            dict(response.headers),
             response.content,
-            call.decode,
-            stand_in.token_generation,
+            decode=call.decode,
+            token=stand_in.token_generation,
+            declared=declared,
+            truncated=stand_in.truncated,
+            problem=stand_in.problem,
         )
+
+    def capped(self, seconds: float) -> float:
+        """A wait cut at the call's deadline (the next attempt then fails with it)."""
+        left = self.deadline_left()
+        return seconds if left is None else max(0.0, min(seconds, left))
 
     def slept(self, seconds: float) -> None:
         self.stats.retries += 1
@@ -263,9 +421,18 @@ class Client:
         max_retries: int = 3,
         http_client: httpx.Client | None = None,
         rate_limit: int | None = None,
+        call_timeout: float | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         self._settings = _Settings(
-            access_token, version, base_url, timeout, max_retries, rate_limit
+            access_token,
+            version,
+            base_url,
+            timeout,
+            max_retries,
+            rate_limit,
+            call_timeout,
+            max_answer_bytes,
         )
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError("http_client must be an httpx.Client (use AsyncClient for async)")
@@ -281,7 +448,8 @@ class Client:
         self.reports = Reports(self, ops)
 
     def __repr__(self) -> str:
-        return self._settings.describe("Client")
+        settings = self.__dict__.get("_settings")  # absent if the constructor raised
+        return settings.describe("Client") if settings else "Client(<not configured>)"
 
     @property
     def version(self) -> str:
@@ -301,7 +469,7 @@ class Client:
         return self._raw
 
     def close(self) -> None:
-        if self._own_http:
+        if self.__dict__.get("_own_http"):
             self._http.close()
 
     def __enter__(self) -> Client:
@@ -315,14 +483,31 @@ class Client:
     # --- the driver ----------------------------------------------------------------------
 
     def _send(self, stand_in: _HttpStandIn, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        wait = self._settings.wait_for_slot()
+        settings = self._settings
+        wait = settings.wait_for_slot()
         if wait > 0:
             self._sleep(wait)
+        left = settings.deadline_left()
+        if left is not None and left <= 0:
+            raise settings.call_timed_out(sent=False)
         started = time.monotonic()
-        response = self._http.request(method, **self._settings.request_args(url, kwargs, stand_in))
-        stand_in.response = response
-        self._settings.observe(response)
-        self._settings.log(method, response, started)
+        request = settings.build(self._http, method, url, kwargs)
+        # Redirects are never followed (also with a user's http_client): a 3xx is an error.
+        # The body is read through the size and call_timeout bounds (settings.add_part).
+        response = self._http.send(
+            request, auth=settings.auth_for(stand_in), follow_redirects=False, stream=True
+        )
+        try:
+            reader = settings.reader(response, stand_in)
+            if reader is not None and not response.is_stream_consumed:
+                for chunk in response.iter_raw():
+                    if not settings.feed(reader, chunk, stand_in):
+                        break
+        finally:
+            response.close()
+        settings.keep(stand_in, response, reader)
+        settings.observe(response)
+        settings.log(method, response, started)
         return response
 
     def _attempt(self, call: Call) -> Outcome:
@@ -331,15 +516,15 @@ class Client:
         try:
             stand_in.request(**request)
         except Exception as exc:
-            return self._settings.outcome(call, stand_in, exc)
-        return self._settings.outcome(call, stand_in, None)
+            return self._settings.outcome(stand_in, exc, call)
+        return self._settings.outcome(stand_in, None, call)
 
     def _perform(self, effect: Effect) -> Any:
         if isinstance(effect, Send):
             return self._attempt(effect.call)
         if isinstance(effect, Sleep):
             self._settings.slept(effect.seconds)
-            self._sleep(effect.seconds)
+            self._sleep(self._settings.capped(effect.seconds))
             return None
         if isinstance(effect, Gather):
             return [self._run(plan) for plan in effect.plans]
@@ -351,29 +536,33 @@ class Client:
 
     def _run(self, plan: Plan[T]) -> T:
         reply: Any = None
-        while True:
-            try:
-                effect = plan.send(reply)
-                reply = None  # not kept while the next effect runs (answers can be big)
-            except StopIteration as stop:
-                result: T = stop.value
-                return result
-            reply = self._perform(effect)
+        with self._settings.call_scope():
+            while True:
+                try:
+                    effect = plan.send(reply)
+                    reply = None  # not kept while the next effect runs (answers can be big)
+                except StopIteration as stop:
+                    result: T = stop.value
+                    return result
+                reply = self._perform(effect)
 
     def _stream(self, stream: Stream[T]) -> Iterator[T]:
         reply: Any = None
         while True:
-            try:
-                effect = stream.send(reply)
-                reply = None
-            except StopIteration:
-                return
+            with self._settings.call_scope():  # call_timeout bounds each step (page)
+                while True:
+                    try:
+                        effect = stream.send(reply)
+                        reply = None
+                    except StopIteration:
+                        return
+                    if isinstance(effect, (Emit, EmitAll)):
+                        break
+                    reply = self._perform(effect)
             if isinstance(effect, Emit):
                 yield effect.item
-            elif isinstance(effect, EmitAll):
-                yield from effect.items
             else:
-                reply = self._perform(effect)
+                yield from effect.items
 
 
 class AsyncClient:
@@ -393,9 +582,18 @@ class AsyncClient:
         http_client: httpx.AsyncClient | None = None,
         rate_limit: int | None = None,
         max_concurrency: int = 4,
+        call_timeout: float | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         self._settings = _Settings(
-            access_token, version, base_url, timeout, max_retries, rate_limit
+            access_token,
+            version,
+            base_url,
+            timeout,
+            max_retries,
+            rate_limit,
+            call_timeout,
+            max_answer_bytes,
         )
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError("http_client must be an httpx.AsyncClient (use Client for sync)")
@@ -416,7 +614,8 @@ class AsyncClient:
         self.reports = AsyncReports(self, ops)
 
     def __repr__(self) -> str:
-        return self._settings.describe("AsyncClient")
+        settings = self.__dict__.get("_settings")
+        return settings.describe("AsyncClient") if settings else "AsyncClient(<not configured>)"
 
     @property
     def version(self) -> str:
@@ -434,7 +633,7 @@ class AsyncClient:
         return self._raw
 
     async def aclose(self) -> None:
-        if self._own_http:
+        if self.__dict__.get("_own_http"):
             await self._http.aclose()
 
     async def __aenter__(self) -> AsyncClient:
@@ -450,16 +649,33 @@ class AsyncClient:
     async def _send(
         self, stand_in: _HttpStandIn, method: str, url: str, **kwargs: Any
     ) -> httpx.Response:
-        wait = self._settings.wait_for_slot()
+        settings = self._settings
+        wait = settings.wait_for_slot()
         if wait > 0:
             await self._sleep(wait)
+        left = settings.deadline_left()
+        if left is not None and left <= 0:
+            raise settings.call_timed_out(sent=False)
         started = time.monotonic()
-        response = await self._http.request(
-            method, **self._settings.request_args(url, kwargs, stand_in)
-        )
-        stand_in.response = response
-        self._settings.observe(response)
-        self._settings.log(method, response, started)
+        request = settings.build(self._http, method, url, kwargs)
+        try:
+            async with asyncio.timeout(left):  # None: no bound
+                response = await self._http.send(
+                    request, auth=settings.auth_for(stand_in), follow_redirects=False, stream=True
+                )
+                try:
+                    reader = settings.reader(response, stand_in)
+                    if reader is not None and not response.is_stream_consumed:
+                        async for chunk in response.aiter_raw():
+                            if not settings.feed(reader, chunk, stand_in):
+                                break
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            raise settings.call_timed_out(sent=True) from None
+        settings.keep(stand_in, response, reader)
+        settings.observe(response)
+        settings.log(method, response, started)
         return response
 
     async def _attempt(self, call: Call) -> Outcome:
@@ -468,15 +684,15 @@ class AsyncClient:
         try:
             await stand_in.request(**request)
         except Exception as exc:
-            return self._settings.outcome(call, stand_in, exc)
-        return self._settings.outcome(call, stand_in, None)
+            return self._settings.outcome(stand_in, exc, call)
+        return self._settings.outcome(stand_in, None, call)
 
     async def _perform(self, effect: Effect) -> Any:
         if isinstance(effect, Send):
             return await self._attempt(effect.call)
         if isinstance(effect, Sleep):
             self._settings.slept(effect.seconds)
-            await self._sleep(effect.seconds)
+            await self._sleep(self._settings.capped(effect.seconds))
             return None
         if isinstance(effect, Gather):
             gate = asyncio.Semaphore(self._max_concurrency)
@@ -494,35 +710,39 @@ class AsyncClient:
 
     async def _run(self, plan: Plan[T]) -> T:
         reply: Any = None
-        while True:
-            try:
-                effect = plan.send(reply)
-                reply = None  # not kept while the next effect runs (answers can be big)
-            except StopIteration as stop:
-                result: T = stop.value
-                return result
-            reply = await self._perform(effect)
+        with self._settings.call_scope():
+            while True:
+                try:
+                    effect = plan.send(reply)
+                    reply = None  # not kept while the next effect runs (answers can be big)
+                except StopIteration as stop:
+                    result: T = stop.value
+                    return result
+                reply = await self._perform(effect)
 
     async def _stream(self, stream: Stream[T]) -> AsyncGenerator[T, None]:
         reply: Any = None
         spawned: list[asyncio.Future[Any]] = []
         try:
             while True:
-                try:
-                    effect = stream.send(reply)
-                    reply = None
-                except StopIteration:
-                    return
+                with self._settings.call_scope():  # call_timeout bounds each step (page)
+                    while True:
+                        try:
+                            effect = stream.send(reply)
+                            reply = None
+                        except StopIteration:
+                            return
+                        if isinstance(effect, (Emit, EmitAll)):
+                            break
+                        reply = await self._perform(effect)
+                        if isinstance(effect, Spawn):
+                            spawned = [f for f in spawned if not f.done()]
+                            spawned.append(reply)
                 if isinstance(effect, Emit):
                     yield effect.item
-                elif isinstance(effect, EmitAll):
+                else:
                     for item in effect.items:
                         yield item
-                else:
-                    reply = await self._perform(effect)
-                    if isinstance(effect, Spawn):
-                        spawned = [f for f in spawned if not f.done()]
-                        spawned.append(reply)
         finally:  # the caller stopped early: chunks still in flight are not waited for
             for future in spawned:
                 future.cancel()

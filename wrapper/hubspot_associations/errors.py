@@ -2,22 +2,35 @@
 
 ``HubSpotError``
  ├── ``APIConnectionError`` (network failure, no answer) ── ``APITimeoutError``
+ │                                                           └── ``CallTimeoutError``
  ├── ``APIStatusError`` (an answer with status >= 400)
  │    ├── ``ValidationError`` 400   ├── ``AuthenticationError`` 401
  │    ├── ``MissingScopesError`` 403 (``.scopes``)   ├── ``NotFoundError`` 404
  │    ├── ``RateLimitError`` 429 (``.policy``) ── ``DailyRateLimitError``
  │    ├── ``ServerError`` 5xx
- │    └── ``MalformedResponseError`` (a 2xx whose body is not JSON)
+ │    └── ``UnexpectedResponseError`` (an answer the operation does not declare: a 3xx, ...)
+ │         ├── ``MalformedResponseError`` (a 2xx whose body is not JSON or lacks what we read)
+ │         ├── ``ResponseTooLargeError`` (a body over the client's ``max_answer_bytes``)
+ │         └── ``PagingCycleError`` (a paging cursor that comes back)
  ├── ``BatchError`` (``BatchResult.raise_for_errors()``)
  └── ``ConfigurationError`` (no token, bad settings)
 
 No exception holds the request, its headers or the access token: only what HubSpot
-answered (status, category, correlation id, message, context, response headers).
+answered (status, category, correlation id, message, context, response headers), with
+bounded text (``MAX_MESSAGE`` characters of a message, ``MAX_EXCERPT`` of a body), and
+any ``Authorization``/``Bearer`` value a transport library puts in its messages scrubbed.
+
+Every error says what may have happened to the request: ``.outcome`` is ``FAILED`` when
+it was not applied (HubSpot refused it, or it was never sent) and ``UNKNOWN`` when it may
+have been (the answer was lost after sending: a read timeout, a dropped connection, a 5xx
+from a gateway, a 2xx we could not read, or an earlier attempt of the same call had one
+of those).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +39,35 @@ import httpx
 TEN_SECONDLY = "TEN_SECONDLY_ROLLING"
 DAILY = "DAILY"
 
+FAILED = "failed"  # not applied: HubSpot refused it, or it was never sent
+UNKNOWN = "unknown"  # may have been applied: the answer was lost after the request was sent
+
+MAX_MESSAGE = 500  # characters of a message (HubSpot's or a transport library's) kept
+MAX_EXCERPT = 200  # characters of an answer body quoted when it has no message
+MAX_KEPT_BODY = 1 << 20  # error bodies larger than this are not kept on the exception
+
+_SECRET = re.compile(
+    r"(?i)(bearer\s+|authorization[\"']?\s*[:=,]\s*[\"']?(?:bearer\s+)?)"
+    r"[^\s\"',;)}\]]+"
+)
+
+
+def scrub(text: str) -> str:
+    """``text`` without any bearer token or Authorization value, and bounded in length."""
+    cleaned = _SECRET.sub(lambda m: m.group(1) + "<redacted>", text)
+    if len(cleaned) > MAX_MESSAGE:
+        cleaned = cleaned[:MAX_MESSAGE] + f"... ({len(cleaned) - MAX_MESSAGE} more characters)"
+    return cleaned
+
+
+def excerpt(content: bytes, limit: int = MAX_EXCERPT) -> str:
+    """A short, printable excerpt of an answer body for messages."""
+    text = content[: limit * 4].decode("utf-8", "replace")
+    text = " ".join(text.split())
+    if len(text) > limit or len(content) > limit * 4:
+        return text[:limit] + f"... ({len(content)} bytes)"
+    return text or "(empty body)"
+
 
 class HubSpotError(Exception):
     """Base of every error this SDK raises."""
@@ -33,10 +75,23 @@ class HubSpotError(Exception):
     status: int | None = None
     category: str | None = None
     correlation_id: str | None = None
+    outcome: str = FAILED
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    @property
+    def may_have_applied(self) -> bool:
+        """True when the request may have taken effect although this error was raised."""
+        return self.outcome == UNKNOWN
+
+    def mark_unknown(self, reason: str) -> None:
+        """An earlier attempt of the same call lost its answer: it may have been applied."""
+        if self.outcome != UNKNOWN:
+            self.outcome = UNKNOWN
+            self.message = f"{self.message} ({reason})"
+            self.args = (self.message,)
 
 
 class ConfigurationError(HubSpotError, ValueError):
@@ -44,15 +99,29 @@ class ConfigurationError(HubSpotError, ValueError):
 
 
 class APIConnectionError(HubSpotError):
-    """No answer from HubSpot: connection refused or dropped, DNS, TLS..."""
+    """No answer from HubSpot: connection refused or dropped, DNS, TLS...
+
+    ``outcome`` is ``FAILED`` when the request cannot have been sent (connection refused,
+    connect timeout) and ``UNKNOWN`` when it was sent and the answer was lost.
+    """
 
     category = "CONNECTION_ERROR"
+
+    def __init__(self, message: str, *, outcome: str = UNKNOWN) -> None:
+        super().__init__(message)
+        self.outcome = outcome
 
 
 class APITimeoutError(APIConnectionError):
     """HubSpot did not answer within the timeout."""
 
     category = "TIMEOUT"
+
+
+class CallTimeoutError(APITimeoutError):
+    """The client's ``call_timeout`` ran out before the call had its answer."""
+
+    category = "CALL_TIMEOUT"
 
 
 class APIStatusError(HubSpotError):
@@ -78,6 +147,9 @@ class APIStatusError(HubSpotError):
         self.headers: dict[str, str] = dict(headers or {})
         self.body = body
         super().__init__(message)
+        # An answer HubSpot gave to refuse the request: not applied. A 5xx (often a gateway
+        # that lost HubSpot's answer) or an answer we cannot believe: it may have been.
+        self.outcome = FAILED if 400 <= status < 500 else UNKNOWN
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only fields: rebuild from the instance dict (pickling, multiprocessing).
@@ -157,8 +229,22 @@ class ServerError(APIStatusError):
     """5xx: a HubSpot-side failure (502/503/504 are retried before this is raised)."""
 
 
-class MalformedResponseError(APIStatusError):
-    """A 2xx answer whose body could not be read as JSON, even after retries."""
+class UnexpectedResponseError(APIStatusError):
+    """An answer the operation does not declare: a 3xx (redirects are not followed), a
+    status the spec does not list for it (a 204 where a body is due), ..."""
+
+
+class MalformedResponseError(UnexpectedResponseError):
+    """A 2xx answer whose body is not JSON or lacks the fields the SDK reads, even after
+    retries (when retrying is safe)."""
+
+
+class ResponseTooLargeError(UnexpectedResponseError):
+    """An answer body (after decompression) larger than the client's ``max_answer_bytes``."""
+
+
+class PagingCycleError(UnexpectedResponseError):
+    """A paging cursor came back after it had been followed: the pages would never end."""
 
 
 class BatchError(HubSpotError):
@@ -191,7 +277,7 @@ def parse_json(content: bytes) -> Any:
         return None
     try:
         return json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than Python's stack
         return None
 
 
@@ -236,13 +322,23 @@ def _context(value: Any) -> dict[str, list[str]]:
     return {str(k): [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in value.items()}
 
 
+def correlation_id(fields: Mapping[str, Any], headers: Mapping[str, str]) -> str | None:
+    """The body's ``correlationId``, else the ``X-HubSpot-Correlation-Id`` header."""
+    value = fields.get("correlationId")
+    if value is None:
+        value = header(headers, "X-HubSpot-Correlation-Id")
+    return None if value is None else str(value)[:100]
+
+
 def error_from_response(status: int, headers: Mapping[str, str], content: bytes) -> APIStatusError:
     """Map an error answer to the exception class for its status (and rate-limit policy)."""
-    body = parse_json(content)
+    body = parse_json(content) if len(content) <= MAX_KEPT_BODY else None
     fields = body if isinstance(body, dict) else {}
     message = fields.get("message")
-    if not isinstance(message, str) or not message:
-        message = content[:200].decode("utf-8", "replace").strip() or "no message"
+    if not isinstance(message, str) or not message.strip():
+        message = excerpt(content)
+    elif len(message) > MAX_MESSAGE:
+        message = message[:MAX_MESSAGE] + f"... ({len(message) - MAX_MESSAGE} more characters)"
     cls: type[APIStatusError] = _BY_STATUS.get(status, APIStatusError)
     if status >= 500:
         cls = ServerError
@@ -252,24 +348,65 @@ def error_from_response(status: int, headers: Mapping[str, str], content: bytes)
     return cls(
         message,
         status=status,
-        category=fields.get("category") if isinstance(fields.get("category"), str) else None,
-        sub_category=sub if isinstance(sub, str) else (json.dumps(sub) if sub else None),
-        correlation_id=(
-            str(fields["correlationId"]) if fields.get("correlationId") is not None else None
-        ),
+        category=_short(fields.get("category")),
+        sub_category=_short(sub if isinstance(sub, str) else (json.dumps(sub) if sub else None)),
+        correlation_id=correlation_id(fields, headers),
         context=_context(fields.get("context")),
         headers=headers,
         body=body,
     )
 
 
+def _short(value: Any, limit: int = 200) -> str | None:
+    return value[:limit] if isinstance(value, str) else None
+
+
+# Transport failures that happen before any byte of the request is sent: not applied.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
 def error_from_exception(exc: BaseException) -> HubSpotError:
-    """Map a transport exception (httpx) to the SDK's connection errors."""
+    """Map a transport exception (httpx) to the SDK's connection errors, text scrubbed."""
     if isinstance(exc, HubSpotError):
         return exc
+    outcome = FAILED if isinstance(exc, _NOT_SENT) else UNKNOWN
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"request timed out: {type(exc).__name__}")
-    return APIConnectionError(f"connection failed: {type(exc).__name__}: {exc}")
+        return APITimeoutError(f"request timed out: {type(exc).__name__}", outcome=outcome)
+    return APIConnectionError(
+        f"connection failed: {type(exc).__name__}: {scrub(str(exc))}", outcome=outcome
+    )
+
+
+_CATEGORY: dict[type[UnexpectedResponseError], str] = {
+    UnexpectedResponseError: "UNEXPECTED_RESPONSE",
+    MalformedResponseError: "MALFORMED_RESPONSE",
+    ResponseTooLargeError: "RESPONSE_TOO_LARGE",
+}
+
+
+def unexpected_response(
+    problem: str,
+    status: int,
+    headers: Mapping[str, str],
+    content: bytes,
+    *,
+    too_large: bool = False,
+) -> UnexpectedResponseError:
+    """An answer the SDK will not believe: status, what is wrong, a body excerpt, the id."""
+    cls: type[UnexpectedResponseError] = UnexpectedResponseError
+    if too_large:
+        cls = ResponseTooLargeError
+    elif 200 <= status < 300:
+        cls = MalformedResponseError
+    body = parse_json(content) if len(content) <= MAX_KEPT_BODY else None
+    fields = body if isinstance(body, dict) else {}
+    return cls(
+        f"{problem}; body: {excerpt(content)}",
+        status=status,
+        category=_CATEGORY[cls],
+        correlation_id=correlation_id(fields, headers),
+        headers=headers,
+    )
 
 
 class RateLimitBackendError(HubSpotError):

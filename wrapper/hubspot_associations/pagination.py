@@ -2,6 +2,8 @@
 
 - ``CursorPager``: ``after`` paging of list (GET ``?after=&limit=``) and search answers:
   each answer's ``paging.next.after`` is the next request's cursor, absent on the last page.
+  A cursor that comes back (``a, b, a``, or one that does not move) would page forever:
+  it raises ``PagingCycleError`` (batch read: that id fails with it).
 - ``BatchReadState``: batch read with one cursor per input id. An id whose result carries
   ``paging.next.after`` is sent again with that cursor (before fresh ids) until done; its
   associations are gathered and handed out once complete. An id HubSpot answers with a
@@ -33,9 +35,10 @@ from .batching import (
     body_errors,
     chunk_failure,
     invalid_input,
+    summarize,
     tie_errors,
 )
-from .errors import BatchError, HubSpotError, parse_json
+from .errors import BatchError, HubSpotError, PagingCycleError, parse_json
 from .models import Association, AssociationType, RecordAssociations, parse_association
 
 NO_ASSOCIATIONS = "NO_ASSOCIATIONS_FOUND"
@@ -48,6 +51,15 @@ def next_cursor(body: Any) -> str | None:
     return None if after is None or after == "" else str(after)
 
 
+def cycle_error(after: str, pages: int) -> PagingCycleError:
+    return PagingCycleError(
+        f"the paging cursor {after[:60]!r} came back after {pages} page(s): the pages would "
+        "never end",
+        status=200,
+        category="PAGING_CYCLE",
+    )
+
+
 class CursorPager:
     """``after`` paging: call ``advance(body)`` with each answer until ``done``."""
 
@@ -55,12 +67,17 @@ class CursorPager:
         self.after: str | None = None
         self.done = False
         self.pages = 0
+        self._seen: set[str] = set()
 
     def advance(self, body: Any) -> list[Any]:
-        """The items of one page; moves the cursor (stops if it does not move)."""
+        """The items of one page; moves the cursor. ``PagingCycleError`` if it comes back."""
         self.pages += 1
         after = next_cursor(body)
-        self.done = after is None or after == self.after
+        if after is not None and (after == self.after or after in self._seen):
+            raise cycle_error(after, self.pages)
+        if after is not None:
+            self._seen.add(after)
+        self.done = after is None
         self.after = after
         results = body.get("results") if isinstance(body, Mapping) else None
         return list(results) if isinstance(results, list) else []
@@ -203,6 +220,7 @@ class BatchReadState:
         self._seen: set[int | str] = set()  # every id read, to read duplicates once
         self._cursors: deque[tuple[str, str]] = deque()
         self._gathered: dict[str, list[Association]] = {}
+        self._cursors_seen: dict[str, set[str]] = {}  # cursors each id has been sent with
         self._chunk_size = chunk_size
         self._build = Associations()
         self.errors: list[BatchFailure[str]] = []
@@ -262,11 +280,7 @@ class BatchReadState:
             sent_after = pending.pop(from_id)
             gathered = self._gathered.setdefault(from_id, [])
             gathered.extend(parse_association(t) for t in wire.get("to") or [])
-            after = next_cursor(wire)
-            if after is not None and after != sent_after:  # a cursor that does not move ends
-                self._cursors.append((from_id, after))
-            else:
-                done.append(self._finish(from_id))
+            self._advance(from_id, sent_after, next_cursor(wire), done)
         self._errors(body.get("errors") if isinstance(body, Mapping) else None, pending)
         # Ids HubSpot left out, or said have no associations: complete, possibly empty.
         done.extend(self._finish(i) for i in pending)
@@ -290,10 +304,27 @@ class BatchReadState:
         self._build.build(tos, gathered)
         nxt = result.paging.next if result.paging is not None else None
         after = None if nxt is None or nxt.after in (None, "") else str(nxt.after)
-        if after is not None and after != sent_after:  # a cursor that does not move ends
-            self._cursors.append((from_id, after))
-        else:
+        self._advance(from_id, sent_after, after, done)
+
+    def _advance(
+        self,
+        from_id: str,
+        sent_after: str | None,
+        after: str | None,
+        done: list[RecordAssociations],
+    ) -> None:
+        """After one page of ``from_id``: done, next page, or a cursor that came back."""
+        if after is None:
             done.append(self._finish(from_id))
+            return
+        seen = self._cursors_seen.setdefault(from_id, set())
+        if after == sent_after or after in seen:  # it would page forever
+            self._gathered.pop(from_id, None)
+            self._cursors_seen.pop(from_id, None)
+            self.errors.extend(chunk_failure([from_id], cycle_error(after, len(seen) + 1)))
+            return
+        seen.add(after)
+        self._cursors.append((from_id, after))
 
     def _errors(self, errors: Any, pending: dict[str, str | None]) -> None:
         body = {"errors": errors} if isinstance(errors, list) else None
@@ -309,11 +340,14 @@ class BatchReadState:
                 BatchFailure(ids, error.category, error.message, error.sub_category, error.context)
             )
 
-    def on_failure(self, chunk: Sequence[tuple[str, str | None]], exc: HubSpotError) -> None:
+    def on_failure(
+        self, chunk: Sequence[tuple[str, str | None]], exc: HubSpotError, *, sent: bool = True
+    ) -> None:
         ids = [i for i, _ in chunk]
         for i in ids:
             self._gathered.pop(i, None)
-        self.errors.extend(chunk_failure(ids, exc))
+            self._cursors_seen.pop(i, None)
+        self.errors.extend(chunk_failure(ids, exc, sent=sent))
 
     def fail_rest(self, exc: HubSpotError) -> None:
         """A fatal error (401, 403, DAILY 429): every id not sent yet fails with it too."""
@@ -321,18 +355,16 @@ class BatchReadState:
         while (fresh := self._fresh()) is not None:
             rest.append(fresh)
         self._cursors.clear()
-        self.on_failure([(i, None) for i in rest], exc)
+        self.on_failure([(i, None) for i in rest], exc, sent=False)
 
     def _finish(self, from_id: str) -> RecordAssociations:
+        self._cursors_seen.pop(from_id, None)
         return RecordAssociations(from_id, tuple(self._gathered.pop(from_id, [])))
 
     def raise_for_errors(self) -> None:
         if self.errors:
-            failed = sum(len(f.inputs) for f in self.errors)
-            first = self.errors[0]
             raise BatchError(
-                f"batch read failed for {failed} id(s); first: {first.category}: {first.message}",
-                list(self.errors),
+                "batch read: " + summarize(self.errors, self._read, "id(s)"), list(self.errors)
             )
 
 

@@ -60,6 +60,9 @@ class Answer:
 
     ``decode`` turns the body into what the plan reads (by default a JSON tree; batch read
     decodes straight into compact records); it returns None for a body it cannot read.
+    ``declared``: the success statuses the operation declares (empty: unknown);
+    ``truncated``: the body was cut at the client's size bound; ``problem``/``retry_safe``:
+    set by ``answers.examine`` when the answer cannot be believed.
     """
 
     status: int
@@ -67,6 +70,10 @@ class Answer:
     content: bytes
     decode: Callable[[bytes], Any] = parse_json
     token: int = 0  # which of the token callable's tokens the attempt carried (a count)
+    declared: frozenset[int] = frozenset()
+    truncated: bool = False
+    problem: str | None = None
+    retry_safe: bool = True
 
     @cached_property
     def body(self) -> Any:
@@ -145,6 +152,10 @@ def decide(
             return RetryDecision(False, reason=f"not retryable: {type(outcome).__name__}")
         return _bounded(attempt, policy, backoff(attempt, policy, rng), type(outcome).__name__)
     status = outcome.status
+    if outcome.problem is not None:
+        if not outcome.retry_safe:
+            return RetryDecision(False, reason=f"not retried: {outcome.problem}")
+        return _bounded(attempt, policy, backoff(attempt, policy, rng), "unbelievable answer")
     if is_malformed(outcome):
         return _bounded(attempt, policy, backoff(attempt, policy, rng), "unreadable body")
     if status == 429:

@@ -5,6 +5,12 @@ custom objects ``2-<n>``); record ids are decimal digit strings (ints accepted).
 that is neither is refused with a ``TypeError``/``ValueError`` naming the argument, so an
 id like ``1/../../v3/owners`` can never reach another endpoint. The generated client
 also percent-encodes every path segment (``quote(..., safe="")``), as a second line of defence.
+
+Every check matches the whole value (``fullmatch``: ``$`` would also match before a trailing
+newline) against ASCII-only character classes (``\\d`` would accept Arabic-Indic and other
+Unicode digits), with bounds: a record id is the canonical decimal form of an integer in
+0..2**63-1 (HubSpot's int64 ids), so ``"007"`` (which HubSpot would read as record 7) and
+``"1\n"`` are refused rather than sent.
 """
 
 from __future__ import annotations
@@ -14,13 +20,16 @@ from typing import Any
 
 CATEGORIES = ("HUBSPOT_DEFINED", "USER_DEFINED", "INTEGRATOR_DEFINED", "WORK")
 
-_TYPE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,99}$")
-_TYPE_ID = re.compile(r"^\d{1,9}-\d{1,18}$")
-_RECORD_ID = re.compile(r"^\d{1,30}$")
+_TYPE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,99}", re.ASCII)
+_TYPE_ID = re.compile(r"(?:0|[1-9][0-9]{0,8})-(?:0|[1-9][0-9]{0,17})", re.ASCII)
+_RECORD_ID = re.compile(r"0|[1-9][0-9]{0,18}", re.ASCII)
 INT32_MAX = 2**31 - 1
+RECORD_ID_MAX = 2**63 - 1
 
 
 def _describe(value: Any) -> str:
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"an int of {value.bit_length()} bits"  # repr() of a huge int can raise
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -29,7 +38,7 @@ def object_type(value: Any, argument: str) -> str:
     """A valid object type (name or ``<n>-<m>`` id), or TypeError/ValueError."""
     if not isinstance(value, str):
         raise TypeError(f"{argument} must be a str object type, got {type(value).__name__}")
-    if not (_TYPE_NAME.match(value) or _TYPE_ID.match(value)):
+    if not (_TYPE_NAME.fullmatch(value) or _TYPE_ID.fullmatch(value)):
         raise ValueError(
             f"{argument} must be an object type name like 'contacts' or a type id like "
             f"'0-1' or '2-123', got {_describe(value)}"
@@ -42,12 +51,15 @@ def record_id(value: Any, argument: str) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise TypeError(f"{argument} must be a str or int record id, got {type(value).__name__}")
     if isinstance(value, int):
-        if value < 0:
-            raise ValueError(f"{argument} must be a non-negative record id, got {value}")
+        if not 0 <= value <= RECORD_ID_MAX:
+            raise ValueError(
+                f"{argument} must be a record id between 0 and 2**63-1, got {_describe(value)}"
+            )
         return str(value)
-    if not _RECORD_ID.match(value):
+    if not _RECORD_ID.fullmatch(value) or int(value) > RECORD_ID_MAX:
         raise ValueError(
-            f"{argument} must be a record id of decimal digits, got {_describe(value)}"
+            f"{argument} must be a record id of ASCII decimal digits without leading zeros "
+            f"(at most 2**63-1), got {_describe(value)}"
         )
     return value
 

@@ -246,6 +246,21 @@ def _summary(report: JobReport, title: str, source: str, err: Any) -> None:
     is_flag=True,
     help="only seeded record ids exist (default: every digit-string id exists)",
 )
+@click.option(
+    "--records",
+    multiple=True,
+    metavar="TYPE=IDS",
+    callback=lambda ctx, param, values: [_records(v) for v in values],
+    help="seed records, e.g. contacts=1-1000,2005 (repeatable; for --strict-records)",
+)
+@click.option(
+    "--request-log",
+    type=click.IntRange(min=0),
+    default=10_000,
+    show_default=True,
+    metavar="N",
+    help="keep the last N requests in memory (0 turns the log off)",
+)
 @click.option("--token", multiple=True, help="accept only this bearer token (repeatable)")
 @click.option("--rate-limit", type=int, metavar="N", help="N requests per --interval")
 @click.option(
@@ -284,14 +299,40 @@ def emulator_command(**a: Any) -> None:  # fmt: skip
         faults=faults,
         strict_records=a["strict_records"],
         access_tokens=list(a["token"]) or None,
+        log_limit=a["request_log"],
+        record_bodies=a["request_log"] > 0,
     )
-    click.echo(
-        f"HubSpot associations emulator on http://{a['host']}:{a['port']} "
-        f"({', '.join(supported_versions())}; Ctrl-C to stop)",
-        err=True,
-    )
+    for object_type, ids in a["records"]:
+        hub.seed_records(object_type, ids)
+    seeded = sum(len(ids) for _, ids in a["records"])
+
+    def ready(url: str) -> None:  # after binding: the real port, also for --port 0
+        click.echo(
+            f"HubSpot associations emulator on {url} ({', '.join(supported_versions())}; "
+            f"{seeded} seeded record(s); Ctrl-C to stop)",
+            err=True,
+        )
+
     with contextlib.suppress(KeyboardInterrupt):
-        hub.serve_forever()
+        hub.serve_forever(on_ready=ready)
+
+
+def _records(text: str) -> tuple[str, list[str]]:
+    """``contacts=1-100,205`` -> ("contacts", ["1", ..., "100", "205"])."""
+    object_type, sep, spec = text.partition("=")
+    if not sep or not object_type or not spec:
+        raise click.BadParameter(f"expected TYPE=IDS like contacts=1-100,205: {text!r}")
+    ids: list[str] = []
+    for part in spec.split(","):
+        low, dash, high = part.strip().partition("-")
+        digits = low.isascii() and low.isdigit()
+        if not digits or (dash and not (high.isascii() and high.isdigit())):
+            raise click.BadParameter(f"not an id or a range of ids: {part!r}")
+        first, last = int(low), int(high) if dash else int(low)
+        if last < first or last - first >= 10_000_000:
+            raise click.BadParameter(f"bad range {part!r} (at most 10,000,000 ids)")
+        ids.extend(str(i) for i in range(first, last + 1))
+    return object_type, ids
 
 
 @cli.command("demo")

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 import pydantic
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
@@ -873,6 +873,21 @@ def build_operations(versions: Iterable[str] | None = None) -> list[Operation]:
 
 
 # ------------------------------------------------------------------------------- the app
+# Bodies larger than this are logged as a size only: three rejected 14 MB bodies must not
+# grow the request log by hundreds of MB.
+RECORDED_BODY_LIMIT = 64 * 1024
+
+
+def _recorded_body(raw: bytes) -> Any:
+    """What the request log keeps of a body: its JSON, else its text, or just its size."""
+    if len(raw) > RECORDED_BODY_LIMIT:
+        return f"<{len(raw)} bytes, not recorded>"
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python's stack
+        return raw.decode("utf-8", "replace")
+
+
 class DroppedConnection(Exception):
     """Raised on purpose to make the server close a connection without a complete answer."""
 
@@ -931,7 +946,10 @@ class EmulatorApp:
         # match every byte a client may percent-encode, and each miss must be an Error body).
         if scope["type"] != "http":  # lifespan and websockets: nothing to do
             return
-        response = await self._endpoint(Request(scope, receive))
+        try:
+            response = await self._endpoint(Request(scope, receive))
+        except ClientDisconnect:  # the client went away mid-request: nobody to answer
+            return
         await response(scope, receive, send)
 
     # ------------------------------------------------------------------- log
@@ -1129,10 +1147,7 @@ class EmulatorApp:
     ) -> None:
         body: Any = None
         if raw and self.record_bodies:
-            try:
-                body = json.loads(raw)
-            except ValueError:
-                body = raw.decode("utf-8", "replace")
+            body = _recorded_body(raw)
         entry = RecordedRequest(
             method=method,
             path=unquote(path),

@@ -50,16 +50,21 @@ OBJECT_TYPE_NAMES = {
         (i, [n for n, j in OBJECT_TYPE_IDS.items() if j == i]) for i in STANDARD_TYPE_IDS
     ]
 }
-_CUSTOM_TYPE = re.compile(r"^2-[1-9][0-9]{0,9}$")
-_RECORD_ID = re.compile(r"^[0-9]{1,19}$")
+# ASCII-only, whole-value matches (`$` would match before a trailing newline, `\d` any
+# Unicode digit): the same ids and types the SDK's validation lets through, no more.
+_CUSTOM_TYPE = re.compile(r"2-[1-9][0-9]{0,9}", re.ASCII)
+_RECORD_ID = re.compile(r"0|[1-9][0-9]{0,18}", re.ASCII)
+_TYPE_TEXT = re.compile(r"[A-Za-z0-9_-]{1,100}", re.ASCII)
 
 
 def normalize_object_type(value: str) -> str | None:
     """`contacts`, `CONTACT`, `0-1` -> `0-1`; custom `2-123` stays; anything else -> None."""
-    lowered = value.strip().lower()
+    if not _TYPE_TEXT.fullmatch(value):
+        return None
+    lowered = value.lower()
     if lowered in OBJECT_TYPE_IDS:
         return OBJECT_TYPE_IDS[lowered]
-    if lowered in STANDARD_TYPE_IDS or _CUSTOM_TYPE.match(lowered):
+    if lowered in STANDARD_TYPE_IDS or _CUSTOM_TYPE.fullmatch(lowered):
         return lowered
     return None
 
@@ -76,7 +81,8 @@ def type_name(type_id: str) -> str:
 
 
 def is_record_id(value: str) -> bool:
-    return bool(_RECORD_ID.match(value))
+    """Canonical decimal ids 0..2**63-1 only: "007" and "1\\n" are not ids."""
+    return bool(_RECORD_ID.fullmatch(value)) and int(value) < 2**63
 
 
 Spec = tuple[str, int]  # (associationCategory, associationTypeId)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 from typing import Any
 
@@ -76,15 +76,7 @@ class Emulator:
     def start(self) -> Emulator:
         if self.running:
             return self
-        # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on such sockets (else ~40 ms
-        # Nagle stalls per request).
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, self.port))
-        sock.listen(1024)
-        self.port = sock.getsockname()[1]
-        self._socket = sock
+        sock = self._bind()
         config = uvicorn.Config(
             self.app,
             log_level="warning",
@@ -115,12 +107,33 @@ class Emulator:
             self._socket.close()
         self._server = self._thread = self._socket = None
 
-    def serve_forever(self) -> None:
-        """Serve in the calling thread until interrupted (the command line uses this)."""
-        config = uvicorn.Config(
-            self.app, host=self.host, port=self.port, log_level="info", lifespan="off", http="h11"
-        )
-        uvicorn.Server(config).run()
+    def _bind(self) -> socket.socket:
+        """Listen on host:port (port 0: a free one, then ``self.port`` is the real one)."""
+        # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on such sockets (else ~40 ms
+        # Nagle stalls per request).
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, self.port))
+        sock.listen(1024)
+        self.port = sock.getsockname()[1]
+        self._socket = sock
+        return sock
+
+    def serve_forever(self, on_ready: Callable[[str], None] | None = None) -> None:
+        """Serve in the calling thread until interrupted (the command line uses this).
+
+        ``on_ready(url)`` is called once the port is bound, with the real URL (also for
+        ``port=0``)."""
+        sock = self._bind()
+        if on_ready is not None:
+            on_ready(self.url)
+        config = uvicorn.Config(self.app, log_level="info", lifespan="off", http="h11")
+        try:
+            uvicorn.Server(config).run(sockets=[sock])
+        finally:
+            sock.close()
+            self._socket = None
 
     def __enter__(self) -> Emulator:
         return self.start()
