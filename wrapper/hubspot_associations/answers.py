@@ -24,6 +24,8 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
+import msgspec
+
 from .retry import Answer, Outcome
 
 # Repeating these after a lost answer could do something twice that must happen once.
@@ -243,6 +245,8 @@ def problem(operation: str, answer: Answer) -> str | None:
     body = answer.body
     if body is None:
         return "the body is not valid JSON"
+    if isinstance(body, msgspec.Struct):  # decoded by a typed decoder: the shape held
+        return None
     found = shape(body)
     return None if found is None else f"the body is not a {operation} answer: {found}"
 

@@ -38,7 +38,13 @@ from .batching import (
     summarize,
     tie_errors,
 )
-from .errors import BatchError, HubSpotError, PagingCycleError, parse_json
+from .errors import (
+    BatchError,
+    HubSpotError,
+    MalformedResponseError,
+    PagingCycleError,
+    parse_json,
+)
 from .models import Association, AssociationType, RecordAssociations, parse_association
 
 NO_ASSOCIATIONS = "NO_ASSOCIATIONS_FOUND"
@@ -84,10 +90,12 @@ class CursorPager:
 
 
 # --- the compact shape of a batch read answer (unknown fields are skipped) -----------------
+# The required fields are those ``answers.SHAPES`` requires: a body that does not decode into
+# these falls back to a JSON tree, which ``answers.examine`` then refuses with its reason.
 
 
 class _Id(msgspec.Struct):
-    id: str | int | None = None
+    id: str | int
 
 
 class _Next(msgspec.Struct):
@@ -99,24 +107,25 @@ class _Paging(msgspec.Struct):
 
 
 class _Result(msgspec.Struct):
-    from_: _Id | None = msgspec.field(default=None, name="from")
+    from_: _Id = msgspec.field(name="from")
     to: msgspec.Raw = msgspec.Raw(b"[]")
     paging: _Paging | None = None
 
 
 class ReadPage(msgspec.Struct):
-    results: list[_Result] = []
+    status: str
+    results: list[_Result]
     errors: list[dict[str, Any]] = []
 
 
 class _Type(msgspec.Struct):
-    category: str | None = None
-    typeId: int | None = None
+    category: str
+    typeId: int
     label: str | None = None
 
 
 class _To(msgspec.Struct):
-    toObjectId: str | int | None = None
+    toObjectId: str | int
     associationTypes: msgspec.Raw = msgspec.Raw(b"[]")  # decoded once per distinct value
 
 
@@ -144,7 +153,7 @@ def decode_read_page(content: bytes) -> Any:
 
 
 class ListPage(msgspec.Struct):
-    results: list[_To] = []
+    results: list[_To]
     paging: _Paging | None = None
 
 
@@ -299,8 +308,16 @@ class BatchReadState:
         gathered = self._gathered.setdefault(from_id, [])
         try:
             tos = _TOS.decode(result.to)
-        except msgspec.MsgspecError:
-            tos = []
+        except msgspec.MsgspecError as exc:  # this id's associations are not readable
+            self._gathered.pop(from_id, None)
+            self._cursors_seen.pop(from_id, None)
+            error = MalformedResponseError(
+                f"the associations of {from_id} are not readable: {str(exc)[:200]}",
+                status=200,
+                category="MALFORMED_RESPONSE",
+            )
+            self.errors.extend(chunk_failure([from_id], error))
+            return
         self._build.build(tos, gathered)
         nxt = result.paging.next if result.paging is not None else None
         after = None if nxt is None or nxt.after in (None, "") else str(nxt.after)
