@@ -112,27 +112,16 @@ def run_worker(
     it puts its result there."""
     from hubspot_associations import Client
     from hubspot_associations.ratelimit import RateLimiter
-    from hubspot_associations.ratelimit_redis import RedisRateLimiter
 
     result = WorkerResult(worker)
     try:
-        limiter: Any = None
+        options: dict[str, Any] = {}
         if limiter_spec == "own":
-            limiter = RateLimiter(per_second, window=1.0)
+            options["rate_limit_backend"] = RateLimiter(per_second, window=1.0)
         elif limiter_spec is not None:
-            limiter = RedisRateLimiter.from_url(limiter_spec, per_second)
+            options.update(rate_limit=per_second, rate_limit_backend=limiter_spec)
         pairs = worker_pairs(worker, count)
-        with Client(access_token="test", base_url=url, version="2026-03") as client:
-            if limiter is not None:  # Phase 1: until the client takes a Limiter
-                client._settings.limiter = limiter
-                log = client._settings.log
-                if hasattr(limiter, "observe"):
-
-                    def log_and_observe(method: str, response: Any, started: float) -> None:
-                        limiter.observe(response.status_code, response.headers)
-                        log(method, response, started)
-
-                    client._settings.log = log_and_observe  # type: ignore[method-assign]
+        with Client(access_token="test", base_url=url, version="2026-03", **options) as client:
             if ready is not None:
                 ready.put(worker)
             if go is not None:

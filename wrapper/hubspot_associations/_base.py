@@ -26,6 +26,7 @@ from .errors import (
     DailyRateLimitError,
     HubSpotError,
     MissingScopesError,
+    RateLimitBackendError,
     error_from_exception,
     error_from_response,
     parse_json,
@@ -160,8 +161,12 @@ def request(call: Call, policy: RetryPolicy) -> Plan[Answer]:
 
 
 def is_fatal(exc: HubSpotError) -> bool:
-    """Errors that every later request of the same call would hit too."""
-    return isinstance(exc, (AuthenticationError, MissingScopesError, DailyRateLimitError))
+    """Errors that every later request of the same call would hit too (a lost shared rate
+    limiter included: nothing is sent without it)."""
+    return isinstance(
+        exc,
+        (AuthenticationError, MissingScopesError, DailyRateLimitError, RateLimitBackendError),
+    )
 
 
 def single(call: Call, policy: RetryPolicy) -> Plan[Any]:

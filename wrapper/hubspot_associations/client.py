@@ -222,6 +222,22 @@ class _HttpStandIn:
         return self._send(self, method, url, **kwargs)
 
 
+def _limiter(rate_limit: int | None, backend: str | Limiter | None) -> Limiter:
+    """In-process by default; a ``redis://`` URL shares the budget between workers
+    (``RedisRateLimiter``, the ``redis`` extra); or any ``Limiter`` of your own."""
+    if backend is None:
+        return RateLimiter(rate_limit)
+    if isinstance(backend, str):
+        from .ratelimit_redis import RedisRateLimiter
+
+        return RedisRateLimiter.from_url(backend, rate_limit)
+    if isinstance(backend, Limiter):
+        if rate_limit is not None:
+            raise ConfigurationError("give rate_limit to your Limiter, not to the client")
+        return backend
+    raise TypeError("rate_limit_backend must be a redis:// URL or a Limiter")
+
+
 class _Settings:
     """Configuration and the I/O-free steps both clients use around each attempt."""
 
@@ -235,6 +251,7 @@ class _Settings:
         rate_limit: int | None,
         call_timeout: float | None = None,
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
+        rate_limit_backend: str | Limiter | None = None,
     ) -> None:
         self.base_url = _check_base_url(base_url)
         self.timeout = _check_timeout(timeout)
@@ -250,7 +267,7 @@ class _Settings:
         self.policy = RetryPolicy(max_retries=max_retries, refresh_token=self.token.refreshes)
         # Every request of the client is paced by one limiter: the configured cap, and what
         # the answers' rate-limit headers and 429s teach it.
-        self.limiter: Limiter = RateLimiter(rate_limit)
+        self.limiter: Limiter = _limiter(rate_limit, rate_limit_backend)
         self.operations = Operations(self.version, self.policy)
         self.stats = Stats()
 
@@ -423,6 +440,7 @@ class Client:
         rate_limit: int | None = None,
         call_timeout: float | None = None,
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
+        rate_limit_backend: str | Limiter | None = None,
     ) -> None:
         self._settings = _Settings(
             access_token,
@@ -433,6 +451,7 @@ class Client:
             rate_limit,
             call_timeout,
             max_answer_bytes,
+            rate_limit_backend,
         )
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError("http_client must be an httpx.Client (use AsyncClient for async)")
@@ -584,6 +603,7 @@ class AsyncClient:
         max_concurrency: int = 4,
         call_timeout: float | None = None,
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
+        rate_limit_backend: str | Limiter | None = None,
     ) -> None:
         self._settings = _Settings(
             access_token,
@@ -594,6 +614,7 @@ class AsyncClient:
             rate_limit,
             call_timeout,
             max_answer_bytes,
+            rate_limit_backend,
         )
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError("http_client must be an httpx.AsyncClient (use Client for sync)")
