@@ -87,6 +87,9 @@ def _job_options(func: F) -> F:
                      help="access token (prefer the HUBSPOT_ACCESS_TOKEN variable)"),
         click.option("--rate-limit", type=click.IntRange(min=1), metavar="N",
                      help="at most N requests per 10 seconds (your account's tier)"),
+        click.option("--redis", "redis_url", metavar="URL",
+                     help="share the rate limit with every worker of the account through "
+                     "Redis, e.g. redis://127.0.0.1:6379/0?key=portal-123 (the redis extra)"),
         click.option("--shard", callback=_shard, metavar="K/N",
                      help="run worker K of N: every N-th row from the K-th, with its own "
                      "journal and failures file"),
@@ -150,6 +153,7 @@ def _run_job_command(name: str, p: dict[str, Any]) -> int:
             base_url=p["base_url"],
             max_retries=p["max_retries"],
             rate_limit=p["rate_limit"],
+            rate_limit_backend=p["redis_url"],
         )
 
     options = JobOptions(
