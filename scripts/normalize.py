@@ -141,6 +141,9 @@ LIVE_FIXES: list[Callable[[Doc], None]] = [
 ]
 
 
+API_HOST = "https://api.hubapi.com"
+
+
 def normalize(source: Doc, tag: str) -> Doc:
     """Return a normalized copy of `source`; every operation is tagged `tag`."""
     doc = _drop_extensions(copy.deepcopy(source))
@@ -171,6 +174,9 @@ def normalize(source: Doc, tag: str) -> Doc:
     components["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
     doc["security"] = [{"bearer": []}]
     doc["tags"] = [{"name": tag}]
+    # The API's one host, whatever the fetched document lists (or leaves out): the generated
+    # clients take it as their default base URL.
+    doc["servers"] = [{"url": API_HOST}]
     for fix in LIVE_FIXES:
         fix(doc)
     return doc

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 from hubspot_associations.testing import Emulator
-from hubspot_associations.testing._app import VERSIONS, prefixes
+from hubspot_associations.testing._routing import VERSIONS, prefixes
 from hubspot_associations.versions import ApiVersion
 
 __all__ = ["VERSIONS", "Api", "assert_error", "has", "ok_status", "partial_status", "success"]

@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 from hubspot_associations.testing import Emulator, Faults
-from hubspot_associations.testing._app import VERSIONS, build_operations, prefixes
 from hubspot_associations.testing._model import Store
+from hubspot_associations.testing._routing import VERSIONS, build_operations, prefixes
 
 SPEC = Path(__file__).resolve().parents[2] / "spec"
 SPEC_VERSIONS = sorted(p.name for p in SPEC.iterdir() if (p / "associations.json").exists())

@@ -133,7 +133,7 @@ def test_token_absent_from_repr_str_logs_and_exceptions(
         str(client),
         repr(client.records),
         repr(client._settings.token),
-        repr(client._settings.auth),
+        repr(client._settings),
         str(raised.value),
         repr(raised.value),
         repr(vars(raised.value)),
@@ -175,7 +175,7 @@ def test_bad_client_arguments() -> None:
     with pytest.raises(ConfigurationError):
         Client("", base_url=BASE)
     with pytest.raises(ConfigurationError, match="base_url"):
-        Client("t", base_url="api.hubapi.com")
+        Client("t", base_url="127.0.0.1:8080")  # no scheme
     with pytest.raises(TypeError, match="AsyncClient"):
         Client("t", base_url=BASE, http_client=httpx.AsyncClient())  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="max_concurrency"):

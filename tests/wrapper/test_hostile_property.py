@@ -190,8 +190,9 @@ CALLS: dict[str, Callable[[Client], Any]] = {
 
 
 def is_answer(plan: Plan) -> bool:
-    """A complete 2xx answer (a 204 has no body, so a "cut" body does not cut it)."""
-    complete = plan.mode == "answer" or (plan.mode == "cut" and plan.status == 204)
+    """A complete 2xx answer (a 204 has no body, so a "cut" or "trickled" body does not
+    cut or slow it: HTTP reads no body after a 204)."""
+    complete = plan.mode == "answer" or (plan.mode in ("cut", "trickle") and plan.status == 204)
     return complete and 200 <= plan.status < 300
 
 

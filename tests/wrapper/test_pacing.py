@@ -161,6 +161,20 @@ def test_other_apps_using_the_window_pause_the_client() -> None:
     assert limiter.reserve() >= 1.0
 
 
+def test_our_own_late_arriving_request_is_not_taken_for_another_app() -> None:
+    # A serial client: request 1 booked at 0.0 reaches the server a little later; request 2
+    # booked at 0.9. An answer at 1.05 says nothing remains: both are ours, no extra pause.
+    clock = Clock()
+    limiter = RateLimiter(None, clock=clock)
+    limiter.observe(200, HEADERS)
+    assert limiter.reserve() == 0.0
+    clock.now = 0.9
+    assert limiter.reserve() == 0.0
+    clock.now = 1.05
+    limiter.observe(200, {**HEADERS, "X-HubSpot-RateLimit-Remaining": "0"})
+    assert limiter.reserve() == pytest.approx(1.105 - 1.05)  # the window, not a pause
+
+
 def test_the_learned_limit_is_shared_by_threads() -> None:
     clock = Clock()
     limiter = RateLimiter(None, clock=clock)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -24,6 +27,7 @@ from .fakes import (
     body_of,
     has,
     labels_pair,
+    make_async_client,
     make_client,
     objects_path,
     operation_of,
@@ -75,6 +79,49 @@ BODIES: dict[str, Any] = {
     "create": labels_pair("1", "2", ["Manager"]),
     "archive": None,
 }
+
+
+class _Blocking:
+    """An ``AsyncClient`` driven from the same test code as a ``Client``: each call is run
+    to its end on one event loop, an async iterator is read into a list."""
+
+    def __init__(self, target: Any, runner: asyncio.Runner) -> None:
+        self._target = target
+        self._runner = runner
+
+    def __getattr__(self, name: str) -> Any:
+        member = getattr(self._target, name)
+        if not callable(member):
+            return _Blocking(member, self._runner)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            result = member(*args, **kwargs)
+            if inspect.isawaitable(result):
+                return self._runner.run(result)  # type: ignore[arg-type]
+            if hasattr(result, "__aiter__"):
+                return iter(self._runner.run(_collect(result)))
+            return result
+
+        return call
+
+
+async def _collect(items: Any) -> list[Any]:
+    return [item async for item in items]
+
+
+@pytest.fixture(params=["sync", "async"])
+def make(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """``make_client`` for the sync client, and the same over an ``AsyncClient``."""
+    if request.param == "sync":
+        yield make_client
+        return
+    with asyncio.Runner() as runner:
+
+        def make_blocking(version: str, handler: Any, **options: Any) -> Any:
+            client, recorder, sleeps = make_async_client(version, handler, **options)
+            return _Blocking(client, runner), recorder, sleeps
+
+        yield make_blocking
 
 
 def answer(request: httpx.Request) -> httpx.Response:
@@ -224,9 +271,9 @@ def expand(template: str, version: str) -> str:
     ("name", "call", "method", "path", "body"), CASES, ids=[c[0] for c in CASES]
 )
 def test_exact_request(
-    version: str, name: str, call: Any, method: str, path: str, body: Any
+    make: Any, version: str, name: str, call: Any, method: str, path: str, body: Any
 ) -> None:
-    client, recorder, _ = make_client(version, answer)
+    client, recorder, _ = make(version, answer)
     call(client)
     (request,) = recorder.requests
     assert request.method == method
@@ -236,8 +283,8 @@ def test_exact_request(
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_results_are_the_same_types_in_both_versions(version: str) -> None:
-    client, _, _ = make_client(version, answer)
+def test_results_are_the_same_types_in_both_versions(make: Any, version: str) -> None:
+    client, _, _ = make(version, answer)
     assert client.records.associate("contacts", 1, "companies", 2) == CreatedAssociation(
         "1", "2", (AssociationType(HUBSPOT_DEFINED, 279),)
     )
@@ -258,8 +305,8 @@ def test_results_are_the_same_types_in_both_versions(version: str) -> None:
 
 
 @pytest.mark.parametrize("version", [v for v in VERSIONS if not has(v, "search")])
-def test_search_is_unsupported_before_any_request(version: str) -> None:
-    client, recorder, _ = make_client(version, answer)
+def test_search_is_unsupported_before_any_request(make: Any, version: str) -> None:
+    client, recorder, _ = make(version, answer)
     with pytest.raises(UnsupportedOperation) as raised:
         client.records.search("contacts")
     owners = tuple(v for v in VERSIONS if has(v, "search"))
@@ -270,7 +317,7 @@ def test_search_is_unsupported_before_any_request(version: str) -> None:
 
 
 @pytest.mark.parametrize("version", [v for v in VERSIONS if has(v, "search")])
-def test_search_pages(version: str) -> None:
+def test_search_pages(make: Any, version: str) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         after = int(body_of(request)["after"])
         record = {
@@ -285,7 +332,7 @@ def test_search_pages(version: str) -> None:
             body["paging"] = {"next": {"after": str(after + 1)}}
         return httpx.Response(200, json=body)
 
-    client, recorder, _ = make_client(version, handler)
+    client, recorder, _ = make(version, handler)
     found = list(client.records.search("contacts", query="x", properties=["email"], page_size=1))
     assert [r.id for r in found] == ["1", "2", "3"]
     assert recorder.paths == [objects_path(version, "contacts/search")] * 3

@@ -18,8 +18,9 @@ from hubspot_associations import (
     ServerError,
     ValidationError,
 )
+from hubspot_associations._retry import RetryPolicy, backoff, decide
+from hubspot_associations._wire import Answer
 from hubspot_associations.ratelimit import RateLimiter
-from hubspot_associations.retry import Answer, RetryPolicy, backoff, decide
 
 from .fakes import (
     TOKEN,

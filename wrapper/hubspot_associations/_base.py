@@ -7,9 +7,20 @@ wait; ``Gather(plans)`` to run sub-plans (the async driver runs them concurrentl
 ``Spawn(plan)`` to start a sub-plan and answer with a handle at once (the sync driver runs it
 to the end there and then, the async one starts a task) and ``Wait(handle)`` for its result,
 which is how a batch keeps a bounded number of chunks in flight while reading its input
-lazily; ``Emit(item)`` hands an item to the user of a lazy iterator. Chunking, aggregation,
+lazily; ``Cancel(handles)`` to stop spawned sub-plans (cancel those still running, wait until
+each has ended, answer with each one's result or None), which is how an interrupted batch
+accounts for the chunks it had in flight; ``Emit(item)`` hands an item to the user of a
+lazy iterator.
+An exception raised while performing an effect (a token callable's, a ``KeyboardInterrupt``,
+a task's cancellation) is thrown into the plan at its ``yield``, so plans can account for
+what was done before re-raising. Chunking, aggregation,
 pagination state and retry decisions all live in plans; the sync and async drivers in
 ``client.py`` only perform the effects.
+
+Plans never ``yield`` an effect themselves: they ``yield from`` the typed helpers below
+(``send``, ``sleep``, ``gather``, ``spawn``, ``wait``, ``cancel``, ``emit``, ``emit_all``,
+``forward``), the only places with a raw ``yield``, so mypy checks what crosses each one
+(``tests/wrapper/test_plans.py`` keeps it so). ``fetch`` is the one plan of a single request.
 """
 
 from __future__ import annotations
@@ -19,7 +30,9 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from . import answers
+from . import _answers as answers
+from ._retry import Budget, RetryPolicy, decide
+from ._wire import Answer, Outcome, is_malformed, parse_json
 from .errors import (
     UNKNOWN,
     AuthenticationError,
@@ -29,10 +42,8 @@ from .errors import (
     RateLimitBackendError,
     error_from_exception,
     error_from_response,
-    parse_json,
     unexpected_response,
 )
-from .retry import Answer, Budget, Outcome, RetryPolicy, decide, is_malformed
 
 logger = logging.getLogger("hubspot_associations")
 
@@ -79,6 +90,14 @@ class Wait:
 
 
 @dataclass(frozen=True)
+class Cancel:
+    """Stop spawned sub-plans; the answer is each one's result, or None if it did not end
+    with one (cancelled, or raised). No sub-plan is left running when the answer comes."""
+
+    handles: Sequence[Any]
+
+
+@dataclass(frozen=True)
 class Emit(Generic[T]):
     item: T
 
@@ -90,9 +109,69 @@ class EmitAll(Generic[T]):
     items: Sequence[T]
 
 
-Effect = Send | Sleep | Gather | Spawn | Wait
+Effect = Send | Sleep | Gather | Spawn | Wait | Cancel
 Plan = Generator[Effect, Any, T]
 Stream = Generator[Effect | Emit[T] | EmitAll[T], Any, None]
+
+
+class Handle(Generic[T]):
+    """What ``spawn`` answers: the driver's handle of a started sub-plan whose result is a T."""
+
+    __slots__ = ("ref",)
+
+    def __init__(self, ref: Any) -> None:
+        self.ref = ref  # the sync driver's result itself, or the async driver's task
+
+
+# --- the typed helpers: the only raw yields of effects ------------------------------------
+
+
+def send(call: Call) -> Generator[Effect, Any, Outcome]:
+    """One attempt of ``call``: its ``Answer``, or the transport exception."""
+    outcome: Outcome = yield Send(call)
+    return outcome
+
+
+def sleep(seconds: float) -> Generator[Effect, Any, None]:
+    yield Sleep(seconds)
+
+
+def gather(plans: Sequence[Plan[T]]) -> Generator[Effect, Any, list[T]]:
+    """Run sub-plans (concurrently in the async driver); their results in order."""
+    results: list[T] = yield Gather(plans)
+    return results
+
+
+def spawn(plan: Plan[T]) -> Generator[Effect, Any, Handle[T]]:
+    """Start a sub-plan; its handle at once (``wait`` for its result)."""
+    ref = yield Spawn(plan)
+    return Handle(ref)
+
+
+def wait(handle: Handle[T]) -> Generator[Effect, Any, T]:
+    result: T = yield Wait(handle.ref)
+    return result
+
+
+def cancel(handles: Sequence[Handle[T]]) -> Generator[Effect, Any, list[T | None]]:
+    """Stop spawned sub-plans (see ``Cancel``): each one's result, or None."""
+    results: list[T | None] = yield Cancel(tuple(h.ref for h in handles))
+    return results
+
+
+def emit(item: T) -> Generator[Emit[T], Any, None]:
+    yield Emit(item)
+
+
+def emit_all(items: Sequence[T]) -> Generator[EmitAll[T], Any, None]:
+    yield EmitAll(items)
+
+
+def forward(effect: Effect) -> Generator[Effect, Any, Any]:
+    """Pass an effect of another plan on to the driver (a combinator such as a fold); the
+    answer, for that plan."""
+    answer = yield effect
+    return answer
 
 
 @dataclass
@@ -122,7 +201,7 @@ def request(call: Call, policy: RetryPolicy) -> Plan[Answer]:
     retries = 0
     lost = False
     while True:
-        outcome: Outcome = yield Send(call)
+        outcome = yield from send(call)
         outcome = answers.examine(call.operation, outcome)
         decision = decide(outcome, budget, policy)
         if not decision.retry:
@@ -135,7 +214,7 @@ def request(call: Call, policy: RetryPolicy) -> Plan[Answer]:
             decision.kind,
             decision.reason,
         )
-        yield Sleep(decision.wait)
+        yield from sleep(decision.wait)
         budget = budget.after(decision)
         retries += 1
     error: HubSpotError | None = None
@@ -169,7 +248,13 @@ def is_fatal(exc: HubSpotError) -> bool:
     )
 
 
-def single(call: Call, policy: RetryPolicy) -> Plan[Any]:
-    """One request; the parsed JSON body of its answer (None when empty)."""
+def fetch(call: Call, policy: RetryPolicy, parse: Callable[[Any], T]) -> Plan[T]:
+    """The plan of every single-request operation: send ``call`` (``request``: retries,
+    checks) and return ``parse`` of its answer's JSON body (None when empty)."""
     answer = yield from request(call, policy)
-    return answer.body
+    return parse(answer.body)
+
+
+def nothing(body: Any) -> None:
+    """For operations that answer nothing worth returning (deletes, updates)."""
+    return None

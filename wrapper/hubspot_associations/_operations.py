@@ -6,6 +6,7 @@ even for lazy iterators) and returns a plan or stream that the client's driver r
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import deque
@@ -13,8 +14,28 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Siz
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
-from . import validation as check
-from ._base import Call, Emit, EmitAll, Plan, Spawn, Stream, Wait, is_fatal, request, single
+from . import _validation as check
+from ._base import (
+    Call,
+    Emit,
+    EmitAll,
+    Handle,
+    Plan,
+    Stream,
+    cancel,
+    emit,
+    emit_all,
+    fetch,
+    forward,
+    is_fatal,
+    logger,
+    nothing,
+    request,
+    spawn,
+    wait,
+)
+from ._retry import RetryPolicy
+from ._wire import error_context, error_sub_category, is_no_associations
 from .batching import (
     KEEP_ALL,
     READ_CHUNK,
@@ -28,9 +49,18 @@ from .batching import (
     body_errors,
     chunk_failure,
     chunked,
+    interrupted,
+    interrupted_chunk,
     invalid_input,
+    partial_result,
 )
-from .errors import FAILED, MAX_MESSAGE, APIStatusError, HubSpotError, error_from_response
+from .errors import (
+    FAILED,
+    MAX_MESSAGE,
+    APIStatusError,
+    HubSpotError,
+    error_from_response,
+)
 from .models import (
     Association,
     AssociationInput,
@@ -57,7 +87,6 @@ from .models import (
     to_types,
 )
 from .pagination import (
-    NO_ASSOCIATIONS,
     Associations,
     BatchReadState,
     CursorPager,
@@ -67,7 +96,6 @@ from .pagination import (
     decode_read_page,
     next_cursor,
 )
-from .retry import RetryPolicy
 from .versions import ApiVersion
 
 I = TypeVar("I")  # noqa: E741
@@ -207,6 +235,7 @@ def _raise_body_errors(body: Any) -> None:
             first.message[:MAX_MESSAGE] or "the operation failed",
             status=200,
             category=first.category[:200],
+            sub_category=first.sub_category,
             context={k: list(v) for k, v in first.context.items()},
             body=body,
         )
@@ -225,16 +254,10 @@ def _raise_record_error(body: Any, record: str) -> None:
     for error in errors if isinstance(errors, list) else []:
         if not isinstance(error, Mapping):
             continue
-        context = error.get("context")
-        ids = {
-            str(i)
-            for values in (context.values() if isinstance(context, Mapping) else ())
-            if isinstance(values, list)
-            for i in values
-        }
+        ids = {i for values in error_context(error.get("context")).values() for i in values}
         if record not in ids:
             continue
-        if NO_ASSOCIATIONS in str(error.get("subCategory") or ""):
+        if is_no_associations(error_sub_category(error.get("subCategory"))):
             return
         status = _STATUS_OF_CATEGORY.get(str(error.get("category")), 400)
         raise error_from_response(status, {}, json.dumps(error).encode())
@@ -277,6 +300,39 @@ def _slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_") or "label"
 
 
+def _list_of(parse: Callable[[Any], T]) -> Callable[[Any], list[T]]:
+    """A parser of a ``{"results": [...]}`` body: each result parsed."""
+    return lambda body: [parse(r) for r in _results(body)]
+
+
+def _created_default(body: Any, frm: str, to: str) -> CreatedAssociation:
+    _raise_body_errors(body)
+    made = [parse_default(r) for r in _results(body)]
+    types = tuple(t for m in made if m.from_id == frm for t in m.types)
+    return CreatedAssociation(frm, to, types or tuple(t for m in made for t in m.types))
+
+
+def _created_labelled(body: Any, specs: tuple[AssociationType, ...]) -> CreatedAssociation:
+    made = parse_labels_pair(body)
+    return CreatedAssociation(made.from_id, made.to_id, specs, made.labels)
+
+
+def _label_definitions(body: Any, from_type: str, to_type: str) -> list[LabelDefinition]:
+    found = [parse_label_definition(r) for r in _results(body)]
+    return _with_object_types(found, from_type, to_type)
+
+
+@dataclass
+class _Flight:
+    """A chunk of a batch stream once read: where it is, and whether its request has
+    started (then it may have been applied)."""
+
+    index: int
+    offset: int
+    raw: Sequence[Any]
+    started: bool = False
+
+
 class Operations:
     """Builds the plans of one client (its version and retry policy)."""
 
@@ -317,7 +373,7 @@ class Operations:
                 items = build.page(pager, body)
             else:
                 items = [parse_association(wire) for wire in pager.advance(body)]
-            yield EmitAll(items)
+            yield from emit_all(items)
 
     def _list_by_batch_read(self, args: Mapping[str, Any]) -> Stream[Association]:
         """``records.list`` where the version has no GET list (2026-09): batch read of the
@@ -347,7 +403,7 @@ class Operations:
                 raise cycle_error(after, pages)
             for wire in found:
                 if isinstance(wire, Mapping):
-                    yield Emit(parse_association(wire))
+                    yield from emit(parse_association(wire))
             if after is None:
                 return
             seen.add(after)
@@ -389,7 +445,7 @@ class Operations:
                 call = Call(operation, {**args, **({"after": pager.after} if pager.after else {})})
             answer = yield from request(call, self.policy)
             for wire in pager.advance(answer.body):
-                yield Emit(parse(wire))
+                yield from emit(parse(wire))
 
     def associate(
         self, from_type: Any, from_id: Any, to_type: Any, to_id: Any, types: Any
@@ -407,7 +463,7 @@ class Operations:
                     "to_object_id": to,
                 },
             )
-            return self._associate_default(call, frm, to)
+            return fetch(call, self.policy, lambda body: _created_default(body, frm, to))
         specs = to_types(types, "types")
         call = self._call(
             "create",
@@ -419,21 +475,7 @@ class Operations:
             },
             [t.to_wire() for t in specs],
         )
-        return self._associate_labelled(call, specs)
-
-    def _associate_default(self, call: Call, frm: str, to: str) -> Plan[CreatedAssociation]:
-        body = yield from single(call, self.policy)
-        _raise_body_errors(body)
-        made = [parse_default(r) for r in _results(body)]
-        types = tuple(t for m in made if m.from_id == frm for t in m.types)
-        return CreatedAssociation(frm, to, types or tuple(t for m in made for t in m.types))
-
-    def _associate_labelled(
-        self, call: Call, specs: tuple[AssociationType, ...]
-    ) -> Plan[CreatedAssociation]:
-        body = yield from single(call, self.policy)
-        made = parse_labels_pair(body)
-        return CreatedAssociation(made.from_id, made.to_id, specs, made.labels)
+        return fetch(call, self.policy, lambda body: _created_labelled(body, specs))
 
     def remove(self, from_type: Any, from_id: Any, to_type: Any, to_id: Any) -> Plan[None]:
         call = self._call(
@@ -445,10 +487,7 @@ class Operations:
                 "to_object_id": check.record_id(to_id, "to_id"),
             },
         )
-        return self._none(call)
-
-    def _none(self, call: Call) -> Plan[None]:
-        yield from request(call, self.policy)
+        return fetch(call, self.policy, nothing)
 
     # --- batches -----------------------------------------------------------------------
 
@@ -483,7 +522,7 @@ class Operations:
             done = state.on_answer(chunk, answer.body)
             del answer  # the answer's bytes go before the next one arrives
             for item in done:
-                yield Emit(item)
+                yield from emit(item)
             del done
 
     def batch(
@@ -506,21 +545,38 @@ class Operations:
     def _fold(
         stream: Stream[ChunkResult[I, R]], result: BatchResult[I, R]
     ) -> Plan[BatchResult[I, R]]:
+        """Fold the stream's chunks into ``result``. An exception performing an effect is
+        passed on to the stream (which accounts for its chunks in flight); whatever stops
+        the stream leaves with the result of every chunk accounted for (``interrupted``)."""
         reply: Any = None
-        while True:
-            try:
-                effect = stream.send(reply)
-            except StopIteration:
-                return result
-            if isinstance(effect, Emit):
-                result.add(effect.item)
-                reply = None
-            elif isinstance(effect, EmitAll):
-                for item in effect.items:
-                    result.add(item)
-                reply = None
-            else:
-                reply = yield effect
+        thrown: BaseException | None = None
+        try:
+            while True:
+                try:
+                    effect = stream.send(reply) if thrown is None else stream.throw(thrown)
+                except StopIteration:
+                    return result
+                reply = thrown = None
+                if isinstance(effect, Emit):
+                    result.add(effect.item)
+                elif isinstance(effect, EmitAll):
+                    for item in effect.items:
+                        result.add(item)
+                else:
+                    try:
+                        reply = yield from forward(effect)
+                    except GeneratorExit:
+                        raise
+                    except BaseException as exc:
+                        thrown = exc
+        except GeneratorExit:
+            stream.close()
+            raise
+        except BaseException as exc:
+            partial = partial_result(exc, chain=False)  # the stream's chunks not emitted
+            if partial is not None:
+                result.merge(partial)
+            raise interrupted(exc, result, fresh=False)  # noqa: B904 - its cause is set
 
     def batch_stream(
         self,
@@ -546,38 +602,92 @@ class Operations:
         on_progress: Progress | None,
         window: int,
     ) -> Stream[ChunkResult[I, R]]:
+        """Chunks in input order. If anything stops it (an exception performing an effect,
+        from ``on_progress`` or from ``source``), the chunks in flight are cancelled and
+        accounted for, and it raises ``interrupted(...)`` with the chunks it had not emitted
+        (see ``batching``). Closed early, it logs the chunks it had in flight (the driver
+        cancels them)."""
         fatal: list[HubSpotError] = []
-        in_flight: deque[Any] = deque()
+        in_flight: deque[tuple[_Flight, Handle[ChunkResult[I, R]]]] = deque()
+        spawning: _Flight | None = None
+        ready: ChunkResult[I, R] | None = None  # answered, not emitted yet
         read = done = 0
-        for index, raw in enumerate(chunked(source, WRITE_CHUNK)):
-            offset, read = read, read + len(raw)
-            in_flight.append((yield Spawn(self._chunk(kind, args, index, offset, raw, fatal))))
-            # The first chunk goes alone: its answer's rate-limit headers tell the limiter the
-            # account's limit before a window's worth of chunks leaves at once.
-            while len(in_flight) >= (window if index else 1):
-                chunk: ChunkResult[I, R] = yield Wait(in_flight.popleft())
-                done += len(chunk.inputs)
-                if on_progress is not None:
-                    on_progress(done, read if size is None else size)
-                yield Emit(chunk)
-        while in_flight:
-            chunk = yield Wait(in_flight.popleft())
-            done += len(chunk.inputs)
-            if on_progress is not None:
-                on_progress(done, read if size is None else size)
-            yield Emit(chunk)
+        try:
+            # After the last chunk, a None: nothing more to send, every chunk in flight is due.
+            for index, raw in enumerate(itertools.chain(chunked(source, WRITE_CHUNK), [None])):
+                if raw is not None:
+                    offset, read = read, read + len(raw)
+                    spawning = _Flight(index, offset, raw)
+                    handle = yield from spawn(self._chunk(kind, args, spawning, fatal))
+                    in_flight.append((spawning, handle))
+                    spawning = None
+                # The first chunk goes alone: its answer's rate-limit headers tell the limiter
+                # the account's limit before a window's worth of chunks leaves at once.
+                room = 0 if raw is None else window if index else 1
+                while in_flight and len(in_flight) >= room:
+                    ready = yield from wait(in_flight[0][1])
+                    in_flight.popleft()
+                    done += len(ready.inputs)
+                    if on_progress is not None:
+                        on_progress(done, read if size is None else size)
+                    chunk, ready = ready, None
+                    yield from emit(chunk)
+        except GeneratorExit:
+            if in_flight:
+                first, last = in_flight[0][0], in_flight[-1][0]
+                logger.warning(
+                    "batch stream closed with %d chunk(s) in flight (inputs %d to %d): "
+                    "cancelled; they may have been applied",
+                    len(in_flight),
+                    first.offset,
+                    last.offset + len(last.raw) - 1,
+                )
+            raise
+        except BaseException as exc:
+            stopped: BaseException = exc
+            flights = [f for f, _ in in_flight] + ([spawning] if spawning is not None else [])
+            handles = [h for _, h in in_flight]
+            outcomes: list[ChunkResult[I, R] | None] = [None] * len(flights)
+            if handles:
+                try:
+                    outcomes[: len(handles)] = yield from cancel(handles)
+                except GeneratorExit:
+                    raise
+                except BaseException as again:  # cancelled again while waiting for them
+                    stopped = again
+            partial: BatchResult[I, R] = BatchResult(KEEP_ALL)
+            if ready is not None:
+                partial.add(ready)
+            # Chunks never sent after the last one that was are left out; one never sent
+            # before it (cancelled before its first step while a later one went) is a
+            # failure, so the result still covers a prefix of the inputs, each once.
+            pairs = list(zip(flights, outcomes, strict=True))
+            while pairs and not (pairs[-1][0].started or isinstance(pairs[-1][1], ChunkResult)):
+                pairs.pop()
+            for flight, outcome in pairs:
+                if isinstance(outcome, ChunkResult):
+                    partial.add(outcome)
+                else:
+                    partial.add(self._interrupted_chunk(kind, flight))
+            raise interrupted(stopped, partial)  # noqa: B904 - its cause is set
+
+    @staticmethod
+    def _interrupted_chunk(kind: BatchKind[I, R], flight: _Flight) -> ChunkResult[I, R]:
+        reported, items, invalid = _convert(flight.raw, flight.offset, kind.argument, kind.convert)
+        return interrupted_chunk(
+            flight.index, flight.offset, reported, items, invalid, sent=flight.started
+        )
 
     def _chunk(
         self,
         kind: BatchKind[I, R],
         args: Mapping[str, Any],
-        index: int,
-        offset: int,
-        raw: Sequence[Any],
+        flight: _Flight,
         fatal: list[HubSpotError],
     ) -> Plan[ChunkResult[I, R]]:
         """One chunk: validate its inputs, send the valid ones (unless an earlier chunk hit
         401/403/DAILY), and account for every input."""
+        index, offset, raw = flight.index, flight.offset, flight.raw
         reported, items, failures = _convert(raw, offset, kind.argument, kind.convert)
         succeeded: list[I] = []
         results: list[R] = []
@@ -585,6 +695,7 @@ class Operations:
             failures.extend(chunk_failure(items, fatal[0], sent=False))
         elif items:
             call = Call(kind.operation, args, {"inputs": [kind.to_wire(item) for item in items]})
+            flight.started = True
             try:
                 answer = yield from request(call, self.policy)
             except HubSpotError as exc:
@@ -651,30 +762,26 @@ class Operations:
         }
         if inverse_label is not None:
             body["inverseLabel"] = check.text(inverse_label, "inverse_label")
-        return self._none(Call("labels_update", args, body))
+        return fetch(Call("labels_update", args, body), self.policy, nothing)
 
     def labels_delete(self, from_type: Any, to_type: Any, type_id: Any) -> Plan[None]:
         args: dict[str, Any] = self._batch_path("labels_archive", from_type, to_type)
         args["association_type_id"] = check.integer(type_id, "type_id", low=1)
-        return self._none(Call("labels_archive", args))
+        return fetch(Call("labels_archive", args), self.policy, nothing)
 
     def _labels(self, call: Call) -> Plan[list[LabelDefinition]]:
-        found = yield from self._parsed(call, parse_label_definition)
-        return _with_object_types(found, call.args["from_object_type"], call.args["to_object_type"])
-
-    def _parsed(self, call: Call, parse: Callable[[Any], T]) -> Plan[list[T]]:
-        body = yield from single(call, self.policy)
-        return [parse(r) for r in _results(body)]
+        frm, to = call.args["from_object_type"], call.args["to_object_type"]
+        return fetch(call, self.policy, lambda body: _label_definitions(body, frm, to))
 
     # --- limits ------------------------------------------------------------------------
 
     def limits_list(self, from_type: Any, to_type: Any) -> Plan[list[AssociationLimit]]:
         if from_type is None and to_type is None:
-            return self._parsed(self._call("limits_list_all", {}), parse_limit)
+            return fetch(self._call("limits_list_all", {}), self.policy, _list_of(parse_limit))
         if from_type is None or to_type is None:
             raise ValueError("give both from_type and to_type, or neither (all limits)")
         args = self._batch_path("limits_list", from_type, to_type)
-        return self._parsed(Call("limits_list", args), parse_limit)
+        return fetch(Call("limits_list", args), self.policy, _list_of(parse_limit))
 
     # --- reports -----------------------------------------------------------------------
 
@@ -682,8 +789,4 @@ class Operations:
         call = self._call(
             "high_usage_report", {"user_id": check.integer(user_id, "user_id", low=1)}
         )
-        return self._report(call)
-
-    def _report(self, call: Call) -> Plan[HighUsageReport]:
-        body = yield from single(call, self.policy)
-        return parse_report(body)
+        return fetch(call, self.policy, parse_report)

@@ -15,6 +15,15 @@ Pure: no I/O. The invariant kept here: every input appears exactly once, in the
 - Each failure says what may have happened: ``outcome`` is ``FAILED`` (not applied: HubSpot
   answered with an error, or the chunk was never sent) or ``UNKNOWN`` (the chunk was sent and
   its answer lost or unbelievable: it may have been applied). ``BatchResult.unknown_inputs``.
+
+Interruption (``interrupted``, ``partial_result``): when something other than HubSpot's
+answers stops a batch call (an exception from ``on_progress``, from the token callable or
+the input iterable, a ``KeyboardInterrupt``, a task's cancellation), what was done is kept
+in a ``BatchResult``: answered chunks with their outcome, chunks sent whose answer is not
+known as one failure of category ``INTERRUPTED`` with ``outcome == UNKNOWN``; inputs never
+sent are left out, so it covers the first ``result.total`` inputs. ``Exception``s become a
+``BatchInterruptedError`` (``.result``) raised from them; other ``BaseException``s are
+re-raised as they are, the result reachable through ``partial_result(exc)``.
 """
 
 from __future__ import annotations
@@ -24,7 +33,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Generic, TypeVar
 
-from .errors import FAILED, UNKNOWN, BatchError, HubSpotError
+from ._wire import error_context, error_sub_category
+from .errors import FAILED, UNKNOWN, BatchError, BatchInterruptedError, HubSpotError
 
 READ_CHUNK = 1000
 WRITE_CHUNK = 2000
@@ -45,6 +55,8 @@ Progress = Callable[[int, int], None]
 
 # The category of a failure found before sending: the input did not pass validation.
 INVALID_INPUT = "INVALID_INPUT"
+# The category of the inputs of a chunk in flight when the call was interrupted.
+INTERRUPTED = "INTERRUPTED"
 KEEP_ALL, KEEP_FAILURES = "all", "failures"
 
 # What a context key names: the "from" side, either side ("ids"), or the "to" side.
@@ -160,6 +172,15 @@ class BatchResult(Generic[I_co, R_co]):
         self.succeeded_count += len(chunk.succeeded)
         self.failed_count += sum(len(f.inputs) for f in chunk.failures)
 
+    def merge(self, other: BatchResult[Any, Any]) -> None:
+        """Fold in another result (kept with ``keep="all"``) after this one's inputs."""
+        if self.keep == KEEP_ALL:
+            self._results.extend(other._results)
+            self._succeeded.extend(other._succeeded)
+        self.errors.extend(other.errors)
+        self.succeeded_count += other.succeeded_count
+        self.failed_count += other.failed_count
+
     def _kept(self, name: str) -> None:
         if self.keep != KEEP_ALL:
             raise AttributeError(
@@ -226,16 +247,12 @@ class ItemError:
     @classmethod
     def parse(cls, wire: Any) -> ItemError:
         wire = wire if isinstance(wire, dict) else {}
-        context = wire.get("context") if isinstance(wire.get("context"), dict) else {}
-        sub = wire.get("subCategory")
+        context = error_context(wire.get("context"))
         return cls(
             str(wire.get("category") or "UNKNOWN"),
             str(wire.get("message") or ""),
-            None if sub is None else str(sub),
-            {
-                str(k): tuple(str(x) for x in (v if isinstance(v, list) else [v]))
-                for k, v in (context or {}).items()
-            },
+            error_sub_category(wire.get("subCategory")),
+            {k: tuple(v) for k, v in context.items()},
             None if wire.get("status") is None else str(wire.get("status")),
         )
 
@@ -352,3 +369,97 @@ def answer_failures(
     if not failed:
         return list(items), failures
     return [item for i, item in enumerate(items) if i not in failed], failures
+
+
+# Where the partial result of an interrupted call is kept on a BaseException re-raised as is.
+_PARTIAL = "_hubspot_associations_partial"
+_NOTE = "_hubspot_associations_note"
+
+
+def interrupted_chunk(
+    index: int,
+    offset: int,
+    reported: Sequence[Any],
+    items: Sequence[I],
+    invalid: Sequence[BatchFailure[Any]],
+    *,
+    sent: bool = True,
+) -> ChunkResult[I, Any]:
+    """A chunk in flight when the call was interrupted. ``sent``: it was sent (or being
+    sent), so its valid inputs may have been applied; else it was never sent (``FAILED``).
+    The invalid inputs were never sent either way."""
+    failures: list[BatchFailure[Any]] = list(invalid)
+    if items:
+        failures.append(
+            BatchFailure(
+                tuple(items),
+                INTERRUPTED,
+                "the call was interrupted before this chunk's answer was known"
+                if sent
+                else "the call was interrupted before this chunk was sent",
+                outcome=UNKNOWN if sent else FAILED,
+            )
+        )
+    return ChunkResult(index, offset, tuple(reported), (), tuple(failures), ())
+
+
+def _describe(exc: BaseException, result: BatchResult[Any, Any]) -> str:
+    unknown = len(result.unknown_inputs)
+    return (
+        f"the batch call was interrupted by {type(exc).__name__}: {result.total} input(s) "
+        f"accounted for ({result.succeeded_count} succeeded, {result.failed_count - unknown} "
+        f"failed, {unknown} may have been applied); the inputs after them were not sent"
+    )
+
+
+def interrupted(
+    exc: BaseException, result: BatchResult[Any, Any], *, fresh: bool = True
+) -> BaseException:
+    """The exception to raise for a call that ``exc`` stopped, carrying ``result``.
+
+    A ``BatchInterruptedError`` (its cause set to ``exc``) for an ``Exception``; ``exc`` itself
+    for any other ``BaseException`` (``KeyboardInterrupt``, ``CancelledError``...), with the
+    result attached (``partial_result``) and a note saying so. ``fresh=False``: ``exc`` may
+    be this call's own ``BatchInterruptedError``, which then carries ``result`` instead."""
+    if isinstance(exc, BatchInterruptedError) and not fresh:
+        exc.result = result
+        exc.message = _describe(exc.__cause__ or exc, result) + "; see .result"
+        exc.args = (exc.message,)
+        exc.outcome = UNKNOWN if result.unknown_inputs else FAILED
+        return exc
+    if isinstance(exc, Exception):
+        error = BatchInterruptedError(_describe(exc, result) + "; see .result", result)
+        error.__cause__ = exc
+        error.__suppress_context__ = True
+        return error
+    setattr(exc, _PARTIAL, result)
+    notes = getattr(exc, "__notes__", None)
+    old = getattr(exc, _NOTE, None)
+    if notes is not None and old in notes:
+        notes.remove(old)
+    note = f"hubspot_associations: {_describe(exc, result)}; partial_result(exc) has them"
+    setattr(exc, _NOTE, note)
+    exc.add_note(note)
+    return exc
+
+
+def partial_result(
+    exc: BaseException | None, *, chain: bool = True
+) -> BatchResult[Any, Any] | None:
+    """What an interrupted batch call did before ``exc`` stopped it: a ``BatchResult``, or
+    None if ``exc`` (or an exception it was raised from) did not stop a batch call.
+
+    Works for ``BatchInterruptedError`` (the same as ``.result``) and for the exceptions
+    re-raised as they are (``KeyboardInterrupt``, ``asyncio.CancelledError``...), also when
+    raised anew while handling one of those (``chain=False``: only ``exc`` itself)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, BatchInterruptedError):
+            result: BatchResult[Any, Any] = exc.result
+            return result
+        found = getattr(exc, _PARTIAL, None)
+        if isinstance(found, BatchResult):
+            return found
+        exc = (exc.__cause__ or exc.__context__) if chain else None
+    return None

@@ -8,7 +8,6 @@ with batch chunks sent concurrently (``max_concurrency``) by the async client.
 
 from __future__ import annotations
 
-import asyncio
 import builtins
 import contextlib
 import contextvars
@@ -16,25 +15,38 @@ import logging
 import math
 import os
 import re
+import sys
+import threading
 import time
 from collections.abc import (
     AsyncGenerator,
     AsyncIterator,
     Awaitable,
     Callable,
-    Generator,
     Iterable,
     Iterator,
     Mapping,
     Sequence,
 )
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeAlias, TypeVar
+from urllib.parse import urlsplit
 
-import httpx
+from ._lazy import LazyModule
 
+if TYPE_CHECKING:
+    import asyncio
+
+    import httpx
+else:  # imported when first used, not by `Client(...)` (README: import cost): asyncio by
+    # the first AsyncClient, httpx by the first request
+    asyncio = LazyModule("asyncio")
+    httpx = LazyModule("httpx")
+
+from ._answers import BodyReader
 from ._base import (
     Call,
+    Cancel,
     Effect,
     Emit,
     EmitAll,
@@ -57,9 +69,18 @@ from ._operations import (
     LIMITS_UPDATE,
     Operations,
 )
-from .answers import BodyReader, UndecodableBody
+from ._retry import RetryPolicy
+from ._user_agent import user_agents
+from ._wire import Answer, Outcome
 from .batching import KEEP_ALL, BatchResult, ChunkResult, Progress
-from .errors import FAILED, UNKNOWN, CallTimeoutError, ConfigurationError, HubSpotError
+from .errors import (
+    FAILED,
+    UNKNOWN,
+    CallTimeoutError,
+    ConfigurationError,
+    HubSpotError,
+    UndecodableBody,
+)
 from .models import (
     Association,
     AssociationInput,
@@ -78,7 +99,7 @@ from .models import (
 )
 from .pagination import AsyncBatchReadIterator, BatchReadIterator
 from .ratelimit import Limiter, RateLimiter
-from .retry import Answer, Outcome, RetryPolicy
+from .responses import Exchange, RawClient, RawResponse, exchange, record, recording
 from .versions import ApiVersion, latest_version
 
 logger = logging.getLogger("hubspot_associations")
@@ -100,6 +121,17 @@ _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
 T = TypeVar("T")
 TokenSource = str | Callable[[], str]
 Ids = Iterable[str | int]
+Timeout: TypeAlias = "float | httpx.Timeout | None"
+
+
+class _Unset:
+    """An option ``with_options`` leaves as it is (None is a value some options take)."""
+
+    def __repr__(self) -> str:
+        return "<unset>"
+
+
+UNSET: Any = _Unset()
 
 
 class _Token:
@@ -165,10 +197,12 @@ def _check_seconds(value: Any, argument: str) -> float | None:
 
 
 def _check_timeout(value: Any) -> float | httpx.Timeout | None:
-    if isinstance(value, httpx.Timeout):
+    loaded = sys.modules.get("httpx")  # an httpx.Timeout given means httpx is imported
+    if loaded is not None and isinstance(value, loaded.Timeout):
         for phase in ("connect", "read", "write", "pool"):
             _check_seconds(getattr(value, phase), f"timeout.{phase}")
-        return value
+        given: httpx.Timeout = value
+        return given
     if value is not None and not isinstance(value, (int, float)):
         raise ConfigurationError("timeout must be a number of seconds, an httpx.Timeout or None")
     return _check_seconds(value, "timeout")
@@ -178,48 +212,71 @@ def _check_base_url(value: Any) -> str:
     if not isinstance(value, str) or not value.startswith(("http://", "https://")):
         raise ConfigurationError("base_url must be an http(s) URL")
     try:
-        url = httpx.URL(value)
-    except (httpx.InvalidURL, ValueError):
+        url = urlsplit(value)
+        url.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError:
         raise ConfigurationError("base_url is not a valid URL") from None
-    if url.userinfo:
+    if "@" in url.netloc:
         # Never echoed: it holds a password. The bearer token is the only credential sent.
         raise ConfigurationError("base_url must not contain credentials (user:password@host)")
-    if not url.host or url.query or url.fragment:
+    if not url.hostname or url.query or url.fragment or any(c.isspace() for c in value):
         raise ConfigurationError("base_url must be scheme://host[:port][/path], no query")
     return value.rstrip("/")
 
 
-class _BearerAuth(httpx.Auth):
-    """Sets ``Authorization`` on each request, asking the token source every time."""
+class _Attempt:
+    """The state of one HTTP attempt, owned by the driver (``_send`` fills it in): the
+    answer as read (bounded, decoded), which token it carried (a number, never the token),
+    whether its body was cut at ``max_answer_bytes`` or could not be decoded."""
 
-    def __init__(self, token: _Token, stand_in: _HttpStandIn | None = None) -> None:
-        self._token = token
-        self._stand_in = stand_in
+    __slots__ = ("problem", "response", "token_generation", "truncated")
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = f"Bearer {self._token()}"
-        if self._stand_in is not None:  # which token the attempt carried (a number)
-            self._stand_in.token_generation = self._token.generation
-        yield request
-
-
-class _HttpStandIn:
-    """What the generated client sees as its httpx client, for one attempt.
-
-    It forwards to the wrapper's sender (auth, rate limit, logging) and keeps the raw
-    answer, so status and headers are known even when the generated code cannot parse
-    the body (an HTML 502, an off-spec 429).
-    """
-
-    def __init__(self, send: Callable[..., Any]) -> None:
-        self._send = send
+    def __init__(self) -> None:
         self.response: httpx.Response | None = None
         self.token_generation = 0
         self.truncated = False
         self.problem: str | None = None
 
+
+class _RawSender:
+    """What ``client.raw`` (the generated client) is given as its httpx client.
+
+    Generated operations call only ``get_httpx_client().request(method=, url=, ...)``
+    (``get_async_httpx_client()`` for ``asyncio_detailed``), which tests/wrapper/
+    test_raw_client.py pins for every operation of every version. Each call is one attempt
+    through the driver's sender: auth, rate limit, bounds, logging, recording; no retries.
+    """
+
+    def __init__(self, send: Callable[..., Any]) -> None:
+        self._send = send
+
     def request(self, method: str, url: str, **kwargs: Any) -> Any:
-        return self._send(self, method, url, **kwargs)
+        return self._send(_Attempt(), method, url, **kwargs)
+
+
+def _raw_client(version: ApiVersion, base_url: str, sender: _RawSender, is_async: bool) -> Any:
+    """The generated client of ``version``, sending through ``sender``."""
+    raw = version.raw_client_class()(base_url=base_url)
+    if is_async:
+        raw.set_async_httpx_client(sender)
+    else:
+        raw.set_httpx_client(sender)
+    return raw
+
+
+def _check_answer_bytes(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigurationError("max_answer_bytes must be an int")
+    if value < 1024:
+        raise ConfigurationError("max_answer_bytes must be at least 1024")
+    return value
+
+
+def _retry_policy(max_retries: Any, refresh_token: bool) -> RetryPolicy:
+    try:
+        return RetryPolicy(max_retries=max_retries, refresh_token=refresh_token)
+    except (TypeError, ValueError) as exc:
+        raise ConfigurationError(str(exc)) from None
 
 
 def _limiter(rate_limit: int | None, backend: str | Limiter | None) -> Limiter:
@@ -256,13 +313,8 @@ class _Settings:
         self.base_url = _check_base_url(base_url)
         self.timeout = _check_timeout(timeout)
         self.call_timeout = _check_seconds(call_timeout, "call_timeout")
-        if isinstance(max_answer_bytes, bool) or not isinstance(max_answer_bytes, int):
-            raise ConfigurationError("max_answer_bytes must be an int")
-        if max_answer_bytes < 1024:
-            raise ConfigurationError("max_answer_bytes must be at least 1024")
-        self.max_answer_bytes = max_answer_bytes
+        self.max_answer_bytes = _check_answer_bytes(max_answer_bytes)
         self.token = _Token(access_token)
-        self.auth = _BearerAuth(self.token)
         self.version = ApiVersion(latest_version() if version is None else version)
         self.policy = RetryPolicy(max_retries=max_retries, refresh_token=self.token.refreshes)
         # Every request of the client is paced by one limiter: the configured cap, and what
@@ -270,6 +322,24 @@ class _Settings:
         self.limiter: Limiter = _limiter(rate_limit, rate_limit_backend)
         self.operations = Operations(self.version, self.policy)
         self.stats = Stats()
+
+    def with_options(
+        self, timeout: Any, max_retries: Any, call_timeout: Any, max_answer_bytes: Any
+    ) -> _Settings:
+        """A copy with the given options (``UNSET``: as here), checked like the constructor's;
+        the token source, limiter and stats are the same objects."""
+        new = object.__new__(_Settings)
+        new.__dict__.update(self.__dict__)
+        if timeout is not UNSET:
+            new.timeout = _check_timeout(timeout)
+        if call_timeout is not UNSET:
+            new.call_timeout = _check_seconds(call_timeout, "call_timeout")
+        if max_answer_bytes is not UNSET:
+            new.max_answer_bytes = _check_answer_bytes(max_answer_bytes)
+        if max_retries is not UNSET:
+            new.policy = _retry_policy(max_retries, self.token.refreshes)
+            new.operations = Operations(self.version, new.policy)
+        return new
 
     def describe(self, cls: str) -> str:
         return f"{cls}(version={self.version.name!r}, base_url={self.base_url!r})"
@@ -286,18 +356,25 @@ class _Settings:
         self.stats.requests += 1
         return request
 
-    def raw_client(self, stand_in: Any, is_async: bool) -> Any:
-        raw = self.version.raw_client_class()(base_url=self.base_url)
-        if is_async:
-            raw.set_async_httpx_client(stand_in)
-        else:
-            raw.set_httpx_client(stand_in)
-        return raw
+    def authorize(self, request: httpx.Request, attempt: _Attempt) -> httpx.Request:
+        """Set the attempt's bearer token (asking a token callable each time) and note which
+        token it carried (a number), so a 401 can tell a renewed token from the refused one.
+        Sent with ``auth=None``: an ``http_client``'s own auth does not replace it."""
+        request.headers["Authorization"] = f"Bearer {self.token()}"
+        attempt.token_generation = self.token.generation
+        return request
 
-    def auth_for(self, stand_in: _HttpStandIn) -> httpx.Auth:
-        """The attempt's auth; with a token callable it notes which token the attempt
-        carried (a number), so a 401 can tell a renewed token from the refused one."""
-        return _BearerAuth(self.token, stand_in) if self.token.refreshes else self.auth
+    def record(
+        self,
+        request: httpx.Request,
+        response: httpx.Response | None,
+        started: float,
+        error: BaseException | None = None,
+    ) -> None:
+        """Hand the attempt to the recorders of this client (``with_raw_response``,
+        ``recording()``): the answer's status and headers; never the request's headers."""
+        elapsed = time.monotonic() - started
+        record(self.stats, exchange(request.method, str(request.url), response, elapsed, error))
 
     def build(
         self, http: httpx.Client | httpx.AsyncClient, method: str, url: str, kwargs: dict[str, Any]
@@ -318,6 +395,9 @@ class _Settings:
             kwargs["timeout"] = timeout
         request = http.build_request(method, self.base_url + url, **kwargs)
         request.headers["Accept-Encoding"] = "gzip, deflate"  # what BodyReader decodes
+        httpx_default, ours = user_agents()
+        if request.headers.get("User-Agent") == httpx_default:  # nobody chose their own
+            request.headers["User-Agent"] = ours
         return request
 
     def deadline_left(self) -> float | None:
@@ -343,7 +423,7 @@ class _Settings:
         finally:
             _DEADLINE.reset(token)
 
-    def reader(self, response: httpx.Response, stand_in: _HttpStandIn) -> BodyReader | None:
+    def reader(self, response: httpx.Response, attempt: _Attempt) -> BodyReader | None:
         """How to read this answer's body within ``max_answer_bytes`` (None: unreadable)."""
         if response.is_stream_consumed:  # already read (an event hook, a wrapping transport)
             reader = BodyReader("identity", self.max_answer_bytes)
@@ -352,15 +432,15 @@ class _Settings:
         try:
             return BodyReader(response.headers.get("Content-Encoding", ""), self.max_answer_bytes)
         except UndecodableBody as exc:
-            stand_in.problem = str(exc) if response.status_code < 400 else None
+            attempt.problem = str(exc) if response.status_code < 400 else None
             return None
 
-    def feed(self, reader: BodyReader, chunk: bytes, stand_in: _HttpStandIn) -> bool:
+    def feed(self, reader: BodyReader, chunk: bytes, attempt: _Attempt) -> bool:
         """Read one raw chunk; False to stop (size bound reached, or undecodable)."""
         try:
             more = reader.feed(chunk)
         except UndecodableBody as exc:
-            stand_in.problem = str(exc)
+            attempt.problem = str(exc)
             reader.parts.clear()
             return False
         left = self.deadline_left()
@@ -369,13 +449,13 @@ class _Settings:
         return more
 
     @staticmethod
-    def keep(stand_in: _HttpStandIn, response: httpx.Response, reader: BodyReader | None) -> None:
+    def keep(attempt: _Attempt, response: httpx.Response, reader: BodyReader | None) -> None:
         """Store the body read (decoded, bounded) as the response's content."""
         response._content = reader.content if reader is not None else b""
-        stand_in.truncated = reader is not None and reader.truncated
-        if stand_in.problem is not None and response.status_code >= 400:
-            stand_in.problem = None  # an error answer: its status says enough
-        stand_in.response = response
+        attempt.truncated = reader is not None and reader.truncated
+        if attempt.problem is not None and response.status_code >= 400:
+            attempt.problem = None  # an error answer: its status says enough
+        attempt.response = response
 
     def wait_for_slot(self) -> float:
         return self.limiter.reserve()
@@ -393,9 +473,9 @@ class _Settings:
                 (time.monotonic() - started) * 1000,
             )
 
-    def outcome(self, stand_in: _HttpStandIn, exc: Exception | None, call: Call) -> Outcome:
+    def outcome(self, attempt: _Attempt, exc: Exception | None, call: Call) -> Outcome:
         """The attempt's ``Answer``, or the transport error that prevented one."""
-        response = stand_in.response
+        response = attempt.response
         if response is None or isinstance(exc, CallTimeoutError):
             if isinstance(exc, (httpx.TransportError, HubSpotError)):
                 return exc  # a transport error, call_timeout, or the limiter's DAILY stop
@@ -406,10 +486,10 @@ class _Settings:
             dict(response.headers),
             response.content,
             decode=call.decode,
-            token=stand_in.token_generation,
+            token=attempt.token_generation,
             declared=declared,
-            truncated=stand_in.truncated,
-            problem=stand_in.problem,
+            truncated=attempt.truncated,
+            problem=attempt.problem,
         )
 
     def capped(self, seconds: float) -> float:
@@ -422,7 +502,89 @@ class _Settings:
         self.stats.retry_wait += seconds
 
 
-class Client:
+H = TypeVar("H", "httpx.Client", "httpx.AsyncClient")
+
+
+class _Pool(Generic[H]):
+    """The client's httpx client, built on first use: building one loads the CA bundle into
+    an SSL context (~40 ms), which a client that is made but never used (a CLI's ``--help``,
+    a dry run) should not pay. ``with_options`` copies share it."""
+
+    def __init__(self, given: H | None, factory: Callable[[], H]) -> None:
+        self._factory: Callable[[], H] = factory
+        self._http: H | None = given  # the user's http_client: nothing to build
+        self._lock = threading.Lock()
+        self.closed = False
+
+    def get(self) -> H:
+        http = self._http
+        if http is None:
+            with self._lock:
+                if self._http is None:
+                    if self.closed:
+                        raise RuntimeError("the client is closed; make a new one")
+                    self._http = self._factory()
+                http = self._http
+        return http
+
+    @property
+    def built(self) -> H | None:
+        return self._http
+
+
+class _ClientBase:
+    """What ``Client`` and ``AsyncClient`` share beyond ``_Settings``: the read-only views,
+    ``client.raw``, ``recording()`` and the copy behind ``with_options``."""
+
+    _settings: _Settings
+    _raw: RawClient | None
+    _send: Callable[..., Any]  # the driver's one-attempt sender
+    _is_async = False
+
+    def __repr__(self) -> str:
+        name = type(self).__name__
+        settings = self.__dict__.get("_settings")  # absent if the constructor raised
+        return settings.describe(name) if settings else f"{name}(<not configured>)"
+
+    @property
+    def version(self) -> str:
+        """The API version in use: ``"v4"``, ``"2025-09"``, ``"2026-03"``, ``"2026-09"``..."""
+        return self._settings.version.name
+
+    @property
+    def stats(self) -> Stats:
+        """Requests sent, retries made and seconds waited, since the client was made."""
+        return self._settings.stats
+
+    @property
+    def raw(self) -> RawClient:
+        """The generated client of the selected version (auth, rate limit, logging included;
+        no retries): pass it as ``client=`` to the ``sync_detailed`` (``Client``) or
+        ``asyncio_detailed`` (``AsyncClient``) functions of ``hubspot_associations_raw.<v>.api``."""
+        if self._raw is None:
+            settings = self._settings
+            sender = _RawSender(self._send)
+            self._raw = _raw_client(
+                settings.version, settings.base_url, sender, is_async=self._is_async
+            )
+        return self._raw
+
+    def recording(self) -> contextlib.AbstractContextManager[list[Exchange]]:
+        """``with client.recording() as exchanges:`` collects every HTTP attempt this client
+        (and its ``with_options`` copies) makes in the block, in this thread or task (and the
+        tasks it starts): paged, streamed and failed calls included."""
+        return recording(self._settings.stats)
+
+    def _copy(self, settings: _Settings) -> Self:
+        """A copy on ``settings`` sharing everything else; the pool stays the original's."""
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy._settings = settings
+        copy.__dict__["_own_http"] = False
+        return copy
+
+
+class Client(_ClientBase):
     """Synchronous HubSpot CRM Associations client.
 
     ``Client(access_token=..., version="2026-03")``; see the README for every option.
@@ -456,9 +618,12 @@ class Client:
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError("http_client must be an httpx.Client (use AsyncClient for async)")
         self._own_http = http_client is None
-        self._http = http_client or httpx.Client(timeout=timeout or DEFAULT_TIMEOUT)
+        self._pool = _Pool(http_client, lambda: httpx.Client(timeout=timeout or DEFAULT_TIMEOUT))
         self._sleep: Callable[[float], None] = time.sleep
-        self._raw: Any = None
+        self._bind()
+
+    def _bind(self) -> None:
+        self._raw: RawClient | None = None
         ops = self._settings.operations
         self.records = Records(self, ops)
         self.batch = Batch(self, ops)
@@ -466,30 +631,44 @@ class Client:
         self.limits = Limits(self, ops)
         self.reports = Reports(self, ops)
 
-    def __repr__(self) -> str:
-        settings = self.__dict__.get("_settings")  # absent if the constructor raised
-        return settings.describe("Client") if settings else "Client(<not configured>)"
+    def with_options(
+        self,
+        *,
+        timeout: Timeout = UNSET,
+        max_retries: int = UNSET,
+        call_timeout: float | None = UNSET,
+        max_answer_bytes: int = UNSET,
+    ) -> Client:
+        """A copy of the client with other options, for one call or a block of calls.
+
+        It shares this client's connection pool, token source, rate limiter and stats;
+        closing it closes nothing (the pool is this client's). Options not given stay as
+        they are; a bad one raises ``ConfigurationError`` here, as in the constructor.
+        """
+        settings = self._settings.with_options(timeout, max_retries, call_timeout, max_answer_bytes)
+        copy = self._copy(settings)
+        copy._bind()
+        return copy
 
     @property
-    def version(self) -> str:
-        return self._settings.version.name
-
-    @property
-    def stats(self) -> Stats:
-        """Requests sent, retries made and seconds waited, since the client was made."""
-        return self._settings.stats
-
-    @property
-    def raw(self) -> Any:
-        """The generated client of the selected version (auth, rate limit, logging included;
-        no retries): pass it as ``client=`` to ``hubspot_associations_raw.<v>.api...``."""
-        if self._raw is None:
-            self._raw = self._settings.raw_client(_HttpStandIn(self._send), is_async=False)
-        return self._raw
+    def with_raw_response(self) -> RawResponses:
+        """The same calls, each returning a ``RawResponse``: status, headers, correlation id
+        and every HTTP attempt (``.exchanges``) behind the result, which ``.parse()`` gives.
+        Calls that return an iterator are not here: use ``recording()`` around them."""
+        return RawResponses(self)
 
     def close(self) -> None:
+        """Close the HTTP connections the client opened (never those of your ``http_client``;
+        a ``with_options`` copy closes nothing)."""
         if self.__dict__.get("_own_http"):
-            self._http.close()
+            self._pool.closed = True
+            built = self._pool.built
+            if built is not None:
+                built.close()
+
+    @property
+    def _http(self) -> httpx.Client:
+        return self._pool.get()
 
     def __enter__(self) -> Client:
         return self
@@ -501,7 +680,9 @@ class Client:
 
     # --- the driver ----------------------------------------------------------------------
 
-    def _send(self, stand_in: _HttpStandIn, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    def _send(self, attempt: _Attempt, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """One attempt: wait for the limiter, send, read the body within its bounds, fill in
+        ``attempt`` and hand the exchange to the recorders."""
         settings = self._settings
         wait = settings.wait_for_slot()
         if wait > 0:
@@ -511,32 +692,38 @@ class Client:
             raise settings.call_timed_out(sent=False)
         started = time.monotonic()
         request = settings.build(self._http, method, url, kwargs)
-        # Redirects are never followed (also with a user's http_client): a 3xx is an error.
-        # The body is read through the size and call_timeout bounds (settings.add_part).
-        response = self._http.send(
-            request, auth=settings.auth_for(stand_in), follow_redirects=False, stream=True
-        )
+        response: httpx.Response | None = None
         try:
-            reader = settings.reader(response, stand_in)
-            if reader is not None and not response.is_stream_consumed:
-                for chunk in response.iter_raw():
-                    if not settings.feed(reader, chunk, stand_in):
-                        break
-        finally:
-            response.close()
-        settings.keep(stand_in, response, reader)
+            # Redirects are never followed (also with a user's http_client): a 3xx is an
+            # error. The body is read through the size and call_timeout bounds (feed).
+            response = self._http.send(
+                settings.authorize(request, attempt), auth=None, follow_redirects=False, stream=True
+            )
+            try:
+                reader = settings.reader(response, attempt)
+                if reader is not None and not response.is_stream_consumed:
+                    for chunk in response.iter_raw():
+                        if not settings.feed(reader, chunk, attempt):
+                            break
+            finally:
+                response.close()
+        except BaseException as exc:
+            settings.record(request, response, started, exc)
+            raise
+        settings.keep(attempt, response, reader)
+        settings.record(request, response, started)
         settings.observe(response)
         settings.log(method, response, started)
         return response
 
     def _attempt(self, call: Call) -> Outcome:
-        stand_in = _HttpStandIn(self._send)
+        attempt = _Attempt()
         request = self._settings.prepare(call)
         try:
-            stand_in.request(**request)
+            self._send(attempt, **request)
         except Exception as exc:
-            return self._settings.outcome(stand_in, exc, call)
-        return self._settings.outcome(stand_in, None, call)
+            return self._settings.outcome(attempt, exc, call)
+        return self._settings.outcome(attempt, None, call)
 
     def _perform(self, effect: Effect) -> Any:
         if isinstance(effect, Send):
@@ -551,44 +738,60 @@ class Client:
             return self._run(effect.plan)
         if isinstance(effect, Wait):
             return effect.handle
+        if isinstance(effect, Cancel):  # every spawned plan has already ended
+            return list(effect.handles)
         raise TypeError(f"unknown effect {effect!r}")
 
     def _run(self, plan: Plan[T]) -> T:
+        """Run a plan; an exception performing an effect is thrown into it at its yield."""
         reply: Any = None
+        error: BaseException | None = None
         with self._settings.call_scope():
             while True:
                 try:
-                    effect = plan.send(reply)
-                    reply = None  # not kept while the next effect runs (answers can be big)
+                    effect = plan.send(reply) if error is None else plan.throw(error)
+                    reply = error = None  # not kept while the next effect runs (answers are big)
                 except StopIteration as stop:
                     result: T = stop.value
                     return result
-                reply = self._perform(effect)
+                try:
+                    reply = self._perform(effect)
+                except BaseException as exc:  # KeyboardInterrupt too: the plan accounts for it
+                    error = exc
 
     def _stream(self, stream: Stream[T]) -> Iterator[T]:
         reply: Any = None
-        while True:
-            with self._settings.call_scope():  # call_timeout bounds each step (page)
-                while True:
-                    try:
-                        effect = stream.send(reply)
-                        reply = None
-                    except StopIteration:
-                        return
-                    if isinstance(effect, (Emit, EmitAll)):
-                        break
-                    reply = self._perform(effect)
-            if isinstance(effect, Emit):
-                yield effect.item
-            else:
-                yield from effect.items
+        error: BaseException | None = None
+        try:
+            while True:
+                with self._settings.call_scope():  # call_timeout bounds each step (page)
+                    while True:
+                        try:
+                            effect = stream.send(reply) if error is None else stream.throw(error)
+                            reply = error = None
+                        except StopIteration:
+                            return
+                        if isinstance(effect, (Emit, EmitAll)):
+                            break
+                        try:
+                            reply = self._perform(effect)
+                        except BaseException as exc:
+                            error = exc
+                if isinstance(effect, Emit):
+                    yield effect.item
+                else:
+                    yield from effect.items
+        finally:  # the caller stopped early (or it failed): the plan ends here, not at GC
+            stream.close()
 
 
-class AsyncClient:
+class AsyncClient(_ClientBase):
     """Asynchronous HubSpot CRM Associations client: ``Client`` with ``await``/``async for``.
 
     Batch chunks are sent concurrently, at most ``max_concurrency`` at a time.
     """
+
+    _is_async = True
 
     def __init__(
         self,
@@ -618,15 +821,17 @@ class AsyncClient:
         )
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError("http_client must be an httpx.AsyncClient (use Client for sync)")
-        if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int):
-            raise TypeError("max_concurrency must be an int")
-        if max_concurrency < 1:
-            raise ValueError("max_concurrency must be >= 1")
+        max_concurrency = _check_concurrency(max_concurrency)
         self._own_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=timeout or DEFAULT_TIMEOUT)
+        self._pool = _Pool(
+            http_client, lambda: httpx.AsyncClient(timeout=timeout or DEFAULT_TIMEOUT)
+        )
         self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         self._max_concurrency = max_concurrency
-        self._raw: Any = None
+        self._bind()
+
+    def _bind(self) -> None:
+        self._raw: RawClient | None = None
         ops = self._settings.operations
         self.records = AsyncRecords(self, ops)
         self.batch = AsyncBatch(self, ops)
@@ -634,28 +839,47 @@ class AsyncClient:
         self.limits = AsyncLimits(self, ops)
         self.reports = AsyncReports(self, ops)
 
-    def __repr__(self) -> str:
-        settings = self.__dict__.get("_settings")
-        return settings.describe("AsyncClient") if settings else "AsyncClient(<not configured>)"
+    def with_options(
+        self,
+        *,
+        timeout: Timeout = UNSET,
+        max_retries: int = UNSET,
+        call_timeout: float | None = UNSET,
+        max_answer_bytes: int = UNSET,
+        max_concurrency: int = UNSET,
+    ) -> AsyncClient:
+        """A copy of the client with other options, for one call or a block of calls.
+
+        It shares this client's connection pool, token source, rate limiter and stats;
+        closing it closes nothing (the pool is this client's). Options not given stay as
+        they are; a bad one raises ``ConfigurationError`` here, as in the constructor.
+        """
+        settings = self._settings.with_options(timeout, max_retries, call_timeout, max_answer_bytes)
+        copy = self._copy(settings)
+        if max_concurrency is not UNSET:
+            copy._max_concurrency = _check_concurrency(max_concurrency)
+        copy._bind()
+        return copy
 
     @property
-    def version(self) -> str:
-        return self._settings.version.name
-
-    @property
-    def stats(self) -> Stats:
-        return self._settings.stats
-
-    @property
-    def raw(self) -> Any:
-        """The generated client of the selected version, for ``asyncio_detailed`` calls."""
-        if self._raw is None:
-            self._raw = self._settings.raw_client(_HttpStandIn(self._send), is_async=True)
-        return self._raw
+    def with_raw_response(self) -> AsyncRawResponses:
+        """The same calls, each returning a ``RawResponse``: status, headers, correlation id
+        and every HTTP attempt (``.exchanges``) behind the result, which ``.parse()`` gives.
+        Calls that return an iterator are not here: use ``recording()`` around them."""
+        return AsyncRawResponses(self)
 
     async def aclose(self) -> None:
+        """Close the HTTP connections the client opened (never those of your ``http_client``;
+        a ``with_options`` copy closes nothing)."""
         if self.__dict__.get("_own_http"):
-            await self._http.aclose()
+            self._pool.closed = True
+            built = self._pool.built
+            if built is not None:
+                await built.aclose()
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        return self._pool.get()
 
     async def __aenter__(self) -> AsyncClient:
         return self
@@ -668,7 +892,7 @@ class AsyncClient:
     # --- the driver ----------------------------------------------------------------------
 
     async def _send(
-        self, stand_in: _HttpStandIn, method: str, url: str, **kwargs: Any
+        self, attempt: _Attempt, method: str, url: str, **kwargs: Any
     ) -> httpx.Response:
         settings = self._settings
         wait = settings.wait_for_slot()
@@ -679,34 +903,43 @@ class AsyncClient:
             raise settings.call_timed_out(sent=False)
         started = time.monotonic()
         request = settings.build(self._http, method, url, kwargs)
+        response: httpx.Response | None = None
         try:
             async with asyncio.timeout(left):  # None: no bound
                 response = await self._http.send(
-                    request, auth=settings.auth_for(stand_in), follow_redirects=False, stream=True
+                    settings.authorize(request, attempt),
+                    auth=None,
+                    follow_redirects=False,
+                    stream=True,
                 )
                 try:
-                    reader = settings.reader(response, stand_in)
+                    reader = settings.reader(response, attempt)
                     if reader is not None and not response.is_stream_consumed:
                         async for chunk in response.aiter_raw():
-                            if not settings.feed(reader, chunk, stand_in):
+                            if not settings.feed(reader, chunk, attempt):
                                 break
                 finally:
                     await response.aclose()
         except TimeoutError:
+            settings.record(request, response, started, TimeoutError())
             raise settings.call_timed_out(sent=True) from None
-        settings.keep(stand_in, response, reader)
+        except BaseException as exc:
+            settings.record(request, response, started, exc)
+            raise
+        settings.keep(attempt, response, reader)
+        settings.record(request, response, started)
         settings.observe(response)
         settings.log(method, response, started)
         return response
 
     async def _attempt(self, call: Call) -> Outcome:
-        stand_in = _HttpStandIn(self._send)
+        attempt = _Attempt()
         request = self._settings.prepare(call)
         try:
-            await stand_in.request(**request)
+            await self._send(attempt, **request)
         except Exception as exc:
-            return self._settings.outcome(stand_in, exc, call)
-        return self._settings.outcome(stand_in, None, call)
+            return self._settings.outcome(attempt, exc, call)
+        return self._settings.outcome(attempt, None, call)
 
     async def _perform(self, effect: Effect) -> Any:
         if isinstance(effect, Send):
@@ -722,41 +955,64 @@ class AsyncClient:
                 async with gate:
                     return await self._run(plan)
 
-            return await asyncio.gather(*(bounded(plan) for plan in effect.plans))
+            tasks = [asyncio.ensure_future(bounded(plan)) for plan in effect.plans]
+            try:
+                return await asyncio.gather(*tasks)
+            finally:  # one failed or we were cancelled: none is left running unobserved
+                await _settle(tasks)
         if isinstance(effect, Spawn):  # the plan keeps the number in flight bounded
             return asyncio.ensure_future(self._run(effect.plan))
         if isinstance(effect, Wait):
             return await effect.handle
+        if isinstance(effect, Cancel):
+            return await _settle(effect.handles)
         raise TypeError(f"unknown effect {effect!r}")
 
     async def _run(self, plan: Plan[T]) -> T:
+        """Run a plan; an exception performing an effect (a task's cancellation too) is
+        thrown into it at its yield. Sub-plans it spawned never outlive it."""
         reply: Any = None
-        with self._settings.call_scope():
-            while True:
-                try:
-                    effect = plan.send(reply)
-                    reply = None  # not kept while the next effect runs (answers can be big)
-                except StopIteration as stop:
-                    result: T = stop.value
-                    return result
-                reply = await self._perform(effect)
+        error: BaseException | None = None
+        spawned: list[asyncio.Future[Any]] = []
+        try:
+            with self._settings.call_scope():
+                while True:
+                    try:
+                        effect = plan.send(reply) if error is None else plan.throw(error)
+                        reply = error = None  # not kept while the next effect runs
+                    except StopIteration as stop:
+                        result: T = stop.value
+                        return result
+                    try:
+                        reply = await self._perform(effect)
+                    except BaseException as exc:
+                        error = exc
+                    if isinstance(effect, Spawn) and error is None:
+                        spawned = [f for f in spawned if not f.done()]
+                        spawned.append(reply)
+        finally:
+            await _settle(spawned)
 
     async def _stream(self, stream: Stream[T]) -> AsyncGenerator[T, None]:
         reply: Any = None
+        error: BaseException | None = None
         spawned: list[asyncio.Future[Any]] = []
         try:
             while True:
                 with self._settings.call_scope():  # call_timeout bounds each step (page)
                     while True:
                         try:
-                            effect = stream.send(reply)
-                            reply = None
+                            effect = stream.send(reply) if error is None else stream.throw(error)
+                            reply = error = None
                         except StopIteration:
                             return
                         if isinstance(effect, (Emit, EmitAll)):
                             break
-                        reply = await self._perform(effect)
-                        if isinstance(effect, Spawn):
+                        try:
+                            reply = await self._perform(effect)
+                        except BaseException as exc:
+                            error = exc
+                        if isinstance(effect, Spawn) and error is None:
                             spawned = [f for f in spawned if not f.done()]
                             spawned.append(reply)
                 if isinstance(effect, Emit):
@@ -764,9 +1020,40 @@ class AsyncClient:
                 else:
                     for item in effect.items:
                         yield item
-        finally:  # the caller stopped early: chunks still in flight are not waited for
-            for future in spawned:
-                future.cancel()
+        finally:  # the caller stopped early: chunks in flight are cancelled and waited for
+            stream.close()
+            await _settle(spawned)
+
+
+def _check_concurrency(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigurationError("max_concurrency must be an int")
+    if value < 1:
+        raise ConfigurationError("max_concurrency must be >= 1")
+    return value
+
+
+async def _settle(tasks: Sequence[asyncio.Future[Any]]) -> list[Any]:
+    """Cancel the tasks still running and wait until every one has ended; each one's result,
+    or None when it was cancelled or raised (its exception is retrieved, never left
+    unobserved). Cancelled while waiting, it still waits, then re-raises the cancellation."""
+    for task in tasks:
+        task.cancel()
+    cancelled: BaseException | None = None
+    pending = [task for task in tasks if not task.done()]
+    while pending:
+        try:
+            await asyncio.wait(pending)
+        except asyncio.CancelledError as exc:
+            cancelled = exc
+        pending = [task for task in pending if not task.done()]
+    results = [
+        None if task.cancelled() or task.exception() is not None else task.result()
+        for task in tasks
+    ]
+    if cancelled is not None:
+        raise cancelled
+    return results
 
 
 # --- resources: thin sync/async pairs over the shared operations ---------------------------
@@ -780,7 +1067,23 @@ class _Resource:
         self._window: int = getattr(client, "_max_concurrency", 1)
 
 
-class Records(_Resource):
+class _SyncResource(_Resource):
+    _client: Client
+
+    def _at(self, timeout: Timeout) -> Client:
+        """The client for one call: this one, or a copy with the call's ``timeout``."""
+        return self._client if timeout is None else self._client.with_options(timeout=timeout)
+
+
+class _AsyncResource(_Resource):
+    _client: AsyncClient
+
+    def _at(self, timeout: Timeout) -> AsyncClient:
+        """The client for one call: this one, or a copy with the call's ``timeout``."""
+        return self._client if timeout is None else self._client.with_options(timeout=timeout)
+
+
+class Records(_SyncResource):
     """Associations of single records."""
 
     _client: Client
@@ -800,13 +1103,25 @@ class Records(_Resource):
         to_type: str,
         to_id: str | int,
         types: Sequence[AssociationTypeLike] | None = None,
+        *,
+        timeout: Timeout = None,
     ) -> CreatedAssociation:
         """Associate two records: with ``types`` (labels), or the default type when None."""
-        return self._client._run(self._ops.associate(from_type, from_id, to_type, to_id, types))
+        return self._at(timeout)._run(
+            self._ops.associate(from_type, from_id, to_type, to_id, types)
+        )
 
-    def remove(self, from_type: str, from_id: str | int, to_type: str, to_id: str | int) -> None:
+    def remove(
+        self,
+        from_type: str,
+        from_id: str | int,
+        to_type: str,
+        to_id: str | int,
+        *,
+        timeout: Timeout = None,
+    ) -> None:
         """Remove every association between two records."""
-        self._client._run(self._ops.remove(from_type, from_id, to_type, to_id))
+        self._at(timeout)._run(self._ops.remove(from_type, from_id, to_type, to_id))
 
     def search(
         self,
@@ -824,7 +1139,7 @@ class Records(_Resource):
         )
 
 
-class Batch(_Resource):
+class Batch(_SyncResource):
     """Batch operations: any number of inputs, split at HubSpot's caps.
 
     Each write comes in two forms: ``create(...)`` returns one ``BatchResult`` over all
@@ -948,13 +1263,16 @@ class Batch(_Resource):
         )
 
 
-class Labels(_Resource):
+class Labels(_SyncResource):
     """Association label definitions between two object types."""
 
     _client: Client
 
-    def list(self, from_type: str, to_type: str) -> builtins.list[LabelDefinition]:
-        return self._client._run(self._ops.labels_list(from_type, to_type))
+    def list(
+        self, from_type: str, to_type: str, *, timeout: Timeout = None
+    ) -> builtins.list[LabelDefinition]:
+        """Every label (association type) defined from ``from_type`` to ``to_type``."""
+        return self._at(timeout)._run(self._ops.labels_list(from_type, to_type))
 
     def create(
         self,
@@ -964,9 +1282,10 @@ class Labels(_Resource):
         *,
         name: str | None = None,
         inverse_label: str | None = None,
+        timeout: Timeout = None,
     ) -> builtins.list[LabelDefinition]:
         """Define a label (``inverse_label`` makes a paired one); returns the new types."""
-        return self._client._run(
+        return self._at(timeout)._run(
             self._ops.labels_create(from_type, to_type, label, name, inverse_label)
         )
 
@@ -978,25 +1297,34 @@ class Labels(_Resource):
         label: str,
         *,
         inverse_label: str | None = None,
+        timeout: Timeout = None,
     ) -> None:
-        self._client._run(
+        """Rename a label (and its inverse, with ``inverse_label``)."""
+        self._at(timeout)._run(
             self._ops.labels_update(from_type, to_type, type_id, label, inverse_label)
         )
 
-    def delete(self, from_type: str, to_type: str, type_id: int) -> None:
-        self._client._run(self._ops.labels_delete(from_type, to_type, type_id))
+    def delete(
+        self, from_type: str, to_type: str, type_id: int, *, timeout: Timeout = None
+    ) -> None:
+        """Delete a label definition."""
+        self._at(timeout)._run(self._ops.labels_delete(from_type, to_type, type_id))
 
 
-class Limits(_Resource):
+class Limits(_SyncResource):
     """Association limits (max associated records per association type)."""
 
     _client: Client
 
     def list(
-        self, from_type: str | None = None, to_type: str | None = None
+        self,
+        from_type: str | None = None,
+        to_type: str | None = None,
+        *,
+        timeout: Timeout = None,
     ) -> builtins.list[AssociationLimit]:
         """Limits between two object types, or every limit of the account."""
-        return self._client._run(self._ops.limits_list(from_type, to_type))
+        return self._at(timeout)._run(self._ops.limits_list(from_type, to_type))
 
     def create(
         self,
@@ -1006,6 +1334,7 @@ class Limits(_Resource):
         *,
         keep: str = KEEP_ALL,
     ) -> BatchResult[LimitInput, AssociationLimit]:
+        """Set limits: inputs are ``(category, type_id, max_to_object_ids)`` or ``LimitInput``."""
         return self._client._run(
             self._ops.batch(LIMITS_CREATE, from_type, to_type, inputs, None, 1, keep)
         )
@@ -1013,6 +1342,7 @@ class Limits(_Resource):
     def stream_create(
         self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
     ) -> Iterator[ChunkResult[LimitInput, AssociationLimit]]:
+        """``create``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
             self._ops.batch_stream(LIMITS_CREATE, from_type, to_type, inputs, None, 1)
         )
@@ -1025,6 +1355,7 @@ class Limits(_Resource):
         *,
         keep: str = KEEP_ALL,
     ) -> BatchResult[LimitInput, AssociationLimit]:
+        """Change existing limits (same inputs as ``create``)."""
         return self._client._run(
             self._ops.batch(LIMITS_UPDATE, from_type, to_type, inputs, None, 1, keep)
         )
@@ -1032,6 +1363,7 @@ class Limits(_Resource):
     def stream_update(
         self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
     ) -> Iterator[ChunkResult[LimitInput, AssociationLimit]]:
+        """``update``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
             self._ops.batch_stream(LIMITS_UPDATE, from_type, to_type, inputs, None, 1)
         )
@@ -1044,6 +1376,7 @@ class Limits(_Resource):
         *,
         keep: str = KEEP_ALL,
     ) -> BatchResult[AssociationType, object]:
+        """Remove the limits of the given association types (back to HubSpot's default)."""
         return self._client._run(
             self._ops.batch(LIMITS_PURGE, from_type, to_type, types, None, 1, keep)
         )
@@ -1051,25 +1384,27 @@ class Limits(_Resource):
     def stream_purge(
         self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
     ) -> Iterator[ChunkResult[AssociationType, object]]:
+        """``purge``, one ``ChunkResult`` per chunk, reading ``types`` lazily."""
         return self._client._stream(
             self._ops.batch_stream(LIMITS_PURGE, from_type, to_type, types, None, 1)
         )
 
 
-class Reports(_Resource):
+class Reports(_SyncResource):
     _client: Client
 
-    def high_usage(self, user_id: int) -> HighUsageReport:
+    def high_usage(self, user_id: int, *, timeout: Timeout = None) -> HighUsageReport:
         """Ask HubSpot to email a report of records near their association limits."""
-        return self._client._run(self._ops.high_usage(user_id))
+        return self._at(timeout)._run(self._ops.high_usage(user_id))
 
 
-class AsyncRecords(_Resource):
+class AsyncRecords(_AsyncResource):
     _client: AsyncClient
 
     def list(
         self, object_type: str, object_id: str | int, to_object_type: str, *, page_size: int = 500
     ) -> AsyncIterator[Association]:
+        """Every association of one record to ``to_object_type``; pages fetched lazily."""
         return self._client._stream(
             self._ops.records_list(object_type, object_id, to_object_type, page_size)
         )
@@ -1081,15 +1416,25 @@ class AsyncRecords(_Resource):
         to_type: str,
         to_id: str | int,
         types: Sequence[AssociationTypeLike] | None = None,
+        *,
+        timeout: Timeout = None,
     ) -> CreatedAssociation:
-        return await self._client._run(
+        """Associate two records: with ``types`` (labels), or the default type when None."""
+        return await self._at(timeout)._run(
             self._ops.associate(from_type, from_id, to_type, to_id, types)
         )
 
     async def remove(
-        self, from_type: str, from_id: str | int, to_type: str, to_id: str | int
+        self,
+        from_type: str,
+        from_id: str | int,
+        to_type: str,
+        to_id: str | int,
+        *,
+        timeout: Timeout = None,
     ) -> None:
-        await self._client._run(self._ops.remove(from_type, from_id, to_type, to_id))
+        """Remove every association between two records."""
+        await self._at(timeout)._run(self._ops.remove(from_type, from_id, to_type, to_id))
 
     def search(
         self,
@@ -1101,15 +1446,17 @@ class AsyncRecords(_Resource):
         sorts: Sequence[str] = (),
         page_size: int = 100,
     ) -> AsyncIterator[Record]:
+        """Search records (``UnsupportedOperation`` in versions without search)."""
         return self._client._stream(
             self._ops.search(object_type, query, filter_groups, properties, sorts, page_size)
         )
 
 
-class AsyncBatch(_Resource):
+class AsyncBatch(_AsyncResource):
     _client: AsyncClient
 
     def read(self, from_type: str, to_type: str, ids: Ids) -> AsyncBatchReadIterator:
+        """Associations of many records, one ``RecordAssociations`` per id, lazily."""
         state, stream = self._ops.batch_read(from_type, to_type, ids)
         return AsyncBatchReadIterator(self._client._stream(stream), state)
 
@@ -1122,6 +1469,7 @@ class AsyncBatch(_Resource):
         on_progress: Progress | None = None,
         keep: str = KEEP_ALL,
     ) -> BatchResult[AssociationInput, CreatedAssociation]:
+        """Labelled associations; inputs are ``(from_id, to_id, types)`` or ``AssociationInput``."""
         return await self._client._run(
             self._ops.batch(CREATE, from_type, to_type, inputs, on_progress, self._window, keep)
         )
@@ -1134,6 +1482,7 @@ class AsyncBatch(_Resource):
         *,
         on_progress: Progress | None = None,
     ) -> AsyncIterator[ChunkResult[AssociationInput, CreatedAssociation]]:
+        """``create``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
             self._ops.batch_stream(CREATE, from_type, to_type, inputs, on_progress, self._window)
         )
@@ -1147,6 +1496,7 @@ class AsyncBatch(_Resource):
         on_progress: Progress | None = None,
         keep: str = KEEP_ALL,
     ) -> BatchResult[Pair, CreatedAssociation]:
+        """Default (unlabelled) associations between ``(from_id, to_id)`` pairs."""
         return await self._client._run(
             self._ops.batch(
                 ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress, self._window, keep
@@ -1161,6 +1511,7 @@ class AsyncBatch(_Resource):
         *,
         on_progress: Progress | None = None,
     ) -> AsyncIterator[ChunkResult[Pair, CreatedAssociation]]:
+        """``associate_default``, one ``ChunkResult`` per chunk, reading ``pairs`` lazily."""
         return self._client._stream(
             self._ops.batch_stream(
                 ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress, self._window
@@ -1176,6 +1527,7 @@ class AsyncBatch(_Resource):
         on_progress: Progress | None = None,
         keep: str = KEEP_ALL,
     ) -> BatchResult[Pair, object]:
+        """Remove every association between each ``(from_id, to_id)`` pair."""
         return await self._client._run(
             self._ops.batch(ARCHIVE, from_type, to_type, pairs, on_progress, self._window, keep)
         )
@@ -1188,6 +1540,7 @@ class AsyncBatch(_Resource):
         *,
         on_progress: Progress | None = None,
     ) -> AsyncIterator[ChunkResult[Pair, object]]:
+        """``archive``, one ``ChunkResult`` per chunk, reading ``pairs`` lazily."""
         return self._client._stream(
             self._ops.batch_stream(ARCHIVE, from_type, to_type, pairs, on_progress, self._window)
         )
@@ -1201,6 +1554,7 @@ class AsyncBatch(_Resource):
         on_progress: Progress | None = None,
         keep: str = KEEP_ALL,
     ) -> BatchResult[AssociationInput, object]:
+        """Remove the given association types (labels) between each pair."""
         return await self._client._run(
             self._ops.batch(
                 ARCHIVE_LABELS, from_type, to_type, inputs, on_progress, self._window, keep
@@ -1215,6 +1569,7 @@ class AsyncBatch(_Resource):
         *,
         on_progress: Progress | None = None,
     ) -> AsyncIterator[ChunkResult[AssociationInput, object]]:
+        """``archive_labels``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
             self._ops.batch_stream(
                 ARCHIVE_LABELS, from_type, to_type, inputs, on_progress, self._window
@@ -1222,11 +1577,14 @@ class AsyncBatch(_Resource):
         )
 
 
-class AsyncLabels(_Resource):
+class AsyncLabels(_AsyncResource):
     _client: AsyncClient
 
-    async def list(self, from_type: str, to_type: str) -> builtins.list[LabelDefinition]:
-        return await self._client._run(self._ops.labels_list(from_type, to_type))
+    async def list(
+        self, from_type: str, to_type: str, *, timeout: Timeout = None
+    ) -> builtins.list[LabelDefinition]:
+        """Every label (association type) defined from ``from_type`` to ``to_type``."""
+        return await self._at(timeout)._run(self._ops.labels_list(from_type, to_type))
 
     async def create(
         self,
@@ -1236,8 +1594,10 @@ class AsyncLabels(_Resource):
         *,
         name: str | None = None,
         inverse_label: str | None = None,
+        timeout: Timeout = None,
     ) -> builtins.list[LabelDefinition]:
-        return await self._client._run(
+        """Define a label (``inverse_label`` makes a paired one); returns the new types."""
+        return await self._at(timeout)._run(
             self._ops.labels_create(from_type, to_type, label, name, inverse_label)
         )
 
@@ -1249,22 +1609,32 @@ class AsyncLabels(_Resource):
         label: str,
         *,
         inverse_label: str | None = None,
+        timeout: Timeout = None,
     ) -> None:
-        await self._client._run(
+        """Rename a label (and its inverse, with ``inverse_label``)."""
+        await self._at(timeout)._run(
             self._ops.labels_update(from_type, to_type, type_id, label, inverse_label)
         )
 
-    async def delete(self, from_type: str, to_type: str, type_id: int) -> None:
-        await self._client._run(self._ops.labels_delete(from_type, to_type, type_id))
+    async def delete(
+        self, from_type: str, to_type: str, type_id: int, *, timeout: Timeout = None
+    ) -> None:
+        """Delete a label definition."""
+        await self._at(timeout)._run(self._ops.labels_delete(from_type, to_type, type_id))
 
 
-class AsyncLimits(_Resource):
+class AsyncLimits(_AsyncResource):
     _client: AsyncClient
 
     async def list(
-        self, from_type: str | None = None, to_type: str | None = None
+        self,
+        from_type: str | None = None,
+        to_type: str | None = None,
+        *,
+        timeout: Timeout = None,
     ) -> builtins.list[AssociationLimit]:
-        return await self._client._run(self._ops.limits_list(from_type, to_type))
+        """Limits between two object types, or every limit of the account."""
+        return await self._at(timeout)._run(self._ops.limits_list(from_type, to_type))
 
     async def create(
         self,
@@ -1274,6 +1644,7 @@ class AsyncLimits(_Resource):
         *,
         keep: str = KEEP_ALL,
     ) -> BatchResult[LimitInput, AssociationLimit]:
+        """Set limits: inputs are ``(category, type_id, max_to_object_ids)`` or ``LimitInput``."""
         return await self._client._run(
             self._ops.batch(LIMITS_CREATE, from_type, to_type, inputs, None, self._window, keep)
         )
@@ -1281,6 +1652,7 @@ class AsyncLimits(_Resource):
     def stream_create(
         self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
     ) -> AsyncIterator[ChunkResult[LimitInput, AssociationLimit]]:
+        """``create``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
             self._ops.batch_stream(LIMITS_CREATE, from_type, to_type, inputs, None, self._window)
         )
@@ -1293,6 +1665,7 @@ class AsyncLimits(_Resource):
         *,
         keep: str = KEEP_ALL,
     ) -> BatchResult[LimitInput, AssociationLimit]:
+        """Change existing limits (same inputs as ``create``)."""
         return await self._client._run(
             self._ops.batch(LIMITS_UPDATE, from_type, to_type, inputs, None, self._window, keep)
         )
@@ -1300,6 +1673,7 @@ class AsyncLimits(_Resource):
     def stream_update(
         self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
     ) -> AsyncIterator[ChunkResult[LimitInput, AssociationLimit]]:
+        """``update``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
             self._ops.batch_stream(LIMITS_UPDATE, from_type, to_type, inputs, None, self._window)
         )
@@ -1312,6 +1686,7 @@ class AsyncLimits(_Resource):
         *,
         keep: str = KEEP_ALL,
     ) -> BatchResult[AssociationType, object]:
+        """Remove the limits of the given association types (back to HubSpot's default)."""
         return await self._client._run(
             self._ops.batch(LIMITS_PURGE, from_type, to_type, types, None, self._window, keep)
         )
@@ -1319,13 +1694,99 @@ class AsyncLimits(_Resource):
     def stream_purge(
         self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
     ) -> AsyncIterator[ChunkResult[AssociationType, object]]:
+        """``purge``, one ``ChunkResult`` per chunk, reading ``types`` lazily."""
         return self._client._stream(
             self._ops.batch_stream(LIMITS_PURGE, from_type, to_type, types, None, self._window)
         )
 
 
-class AsyncReports(_Resource):
+class AsyncReports(_AsyncResource):
     _client: AsyncClient
 
-    async def high_usage(self, user_id: int) -> HighUsageReport:
-        return await self._client._run(self._ops.high_usage(user_id))
+    async def high_usage(self, user_id: int, *, timeout: Timeout = None) -> HighUsageReport:
+        """Ask HubSpot to email a report of records near their association limits."""
+        return await self._at(timeout)._run(self._ops.high_usage(user_id))
+
+
+# --- with_raw_response: the same calls, each with the HTTP attempts behind its result -------
+
+# Calls that return an iterator: their requests happen as it is consumed, after the call
+# returns, so they have no RawResponse; ``client.recording()`` around the loop sees them.
+_ITERATORS = frozenset({"records.list", "records.search", "batch.read"})
+
+
+def _refuse_iterator(resource: str, method: str) -> None:
+    if method.startswith("stream_") or f"{resource}.{method}" in _ITERATORS:
+        raise AttributeError(
+            f"{resource}.{method} returns an iterator, whose requests are sent as it is "
+            "consumed: use `with client.recording() as exchanges:` around the loop"
+        )
+
+
+class _RawCalls:
+    """One resource's calls, each returning a ``RawResponse``."""
+
+    def __init__(self, resource: _SyncResource, name: str, owner: object) -> None:
+        self._resource = resource
+        self._name = name
+        self._owner = owner
+
+    def __getattr__(self, method: str) -> Callable[..., RawResponse[Any]]:
+        _refuse_iterator(self._name, method)
+        call = getattr(self._resource, method)
+        owner = self._owner
+
+        def with_raw_response(*args: Any, **kwargs: Any) -> RawResponse[Any]:
+            with recording(owner) as exchanges:
+                result = call(*args, **kwargs)
+            return RawResponse(result, exchanges)
+
+        with_raw_response.__doc__ = call.__doc__
+        return with_raw_response
+
+
+class _AsyncRawCalls:
+    """One async resource's calls, each returning (awaited) a ``RawResponse``."""
+
+    def __init__(self, resource: _AsyncResource, name: str, owner: object) -> None:
+        self._resource = resource
+        self._name = name
+        self._owner = owner
+
+    def __getattr__(self, method: str) -> Callable[..., Awaitable[RawResponse[Any]]]:
+        _refuse_iterator(self._name, method)
+        call = getattr(self._resource, method)
+        owner = self._owner
+
+        async def with_raw_response(*args: Any, **kwargs: Any) -> RawResponse[Any]:
+            with recording(owner) as exchanges:
+                result = await call(*args, **kwargs)
+            return RawResponse(result, exchanges)
+
+        with_raw_response.__doc__ = call.__doc__
+        return with_raw_response
+
+
+class RawResponses:
+    """``client.with_raw_response``: ``.labels.list(...)`` and every other call that returns
+    a result (not an iterator) gives a ``RawResponse`` wrapping that result."""
+
+    def __init__(self, client: Client) -> None:
+        owner = client._settings.stats
+        self.records = _RawCalls(client.records, "records", owner)
+        self.batch = _RawCalls(client.batch, "batch", owner)
+        self.labels = _RawCalls(client.labels, "labels", owner)
+        self.limits = _RawCalls(client.limits, "limits", owner)
+        self.reports = _RawCalls(client.reports, "reports", owner)
+
+
+class AsyncRawResponses:
+    """``AsyncClient.with_raw_response``: as ``RawResponses``, each call awaited."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        owner = client._settings.stats
+        self.records = _AsyncRawCalls(client.records, "records", owner)
+        self.batch = _AsyncRawCalls(client.batch, "batch", owner)
+        self.labels = _AsyncRawCalls(client.labels, "labels", owner)
+        self.limits = _AsyncRawCalls(client.limits, "limits", owner)
+        self.reports = _AsyncRawCalls(client.reports, "reports", owner)

@@ -29,15 +29,26 @@ of those).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+from ._lazy import LazyModule
 
-TEN_SECONDLY = "TEN_SECONDLY_ROLLING"
-DAILY = "DAILY"
+if TYPE_CHECKING:
+    import httpx
+else:  # imported on the first request, not by `Client(...)` (README: import cost)
+    httpx = LazyModule("httpx")
+
+from ._wire import (
+    DAILY,
+    error_context,
+    error_sub_category,
+    header,
+    parse_json,
+    rate_limit_policy,
+    retry_after_seconds,
+)
 
 FAILED = "failed"  # not applied: HubSpot refused it, or it was never sent
 UNKNOWN = "unknown"  # may have been applied: the answer was lost after the request was sent
@@ -186,14 +197,13 @@ class MissingScopesError(APIStatusError):
     def scopes(self) -> list[str]:
         found: list[str] = []
         contexts = [self.context]
-        if isinstance(self.body, dict):
-            contexts += [
-                e.get("context") or {} for e in self.body.get("errors") or [] if isinstance(e, dict)
-            ]
+        errors = self.body.get("errors") if isinstance(self.body, dict) else None
+        if isinstance(errors, list):
+            contexts += [error_context(e.get("context")) for e in errors if isinstance(e, dict)]
         for context in contexts:
             for values in context.values():
-                for scope in values if isinstance(values, list) else [values]:
-                    if isinstance(scope, str) and scope not in found:
+                for scope in values:
+                    if scope not in found:
                         found.append(scope)
         return found
 
@@ -271,57 +281,6 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-def parse_json(content: bytes) -> Any:
-    """The JSON of a body, or None when it is empty or not JSON (an HTML 502 page)."""
-    if not content:
-        return None
-    try:
-        return json.loads(content)
-    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than Python's stack
-        return None
-
-
-def header(headers: Mapping[str, str], name: str) -> str | None:
-    wanted = name.lower()
-    for key, value in headers.items():
-        if key.lower() == wanted:
-            return value
-    return None
-
-
-def rate_limit_policy(body: Any, headers: Mapping[str, str]) -> str | None:
-    """Which limit a 429 is about: the body's ``policyName``, else a spent daily header."""
-    if isinstance(body, dict) and isinstance(body.get("policyName"), str):
-        return str(body["policyName"]).upper()
-    if header(headers, "X-HubSpot-RateLimit-Daily-Remaining") == "0":
-        return DAILY
-    return None
-
-
-def retry_after_seconds(headers: Mapping[str, str], *, interval: bool = True) -> float | None:
-    """``Retry-After`` (seconds), else (if ``interval``) the rate-limit window's length."""
-    names = [("Retry-After", 1.0)]
-    if interval:
-        names.append(("X-HubSpot-RateLimit-Interval-Milliseconds", 0.001))
-    for name, scale in names:
-        value = header(headers, name)
-        if value is None:
-            continue
-        try:
-            seconds = float(value) * scale
-        except ValueError:
-            continue
-        if seconds >= 0:
-            return seconds
-    return None
-
-
-def _context(value: Any) -> dict[str, list[str]]:
-    if not isinstance(value, dict):
-        return {}
-    return {str(k): [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in value.items()}
-
-
 def correlation_id(fields: Mapping[str, Any], headers: Mapping[str, str]) -> str | None:
     """The body's ``correlationId``, else the ``X-HubSpot-Correlation-Id`` header."""
     value = fields.get("correlationId")
@@ -344,14 +303,13 @@ def error_from_response(status: int, headers: Mapping[str, str], content: bytes)
         cls = ServerError
     if status == 429 and rate_limit_policy(body, headers) == DAILY:
         cls = DailyRateLimitError
-    sub = fields.get("subCategory")
     return cls(
         message,
         status=status,
         category=_short(fields.get("category")),
-        sub_category=_short(sub if isinstance(sub, str) else (json.dumps(sub) if sub else None)),
+        sub_category=error_sub_category(fields.get("subCategory")),
         correlation_id=correlation_id(fields, headers),
-        context=_context(fields.get("context")),
+        context=error_context(fields.get("context")),
         headers=headers,
         body=body,
     )
@@ -361,15 +319,19 @@ def _short(value: Any, limit: int = 200) -> str | None:
     return value[:limit] if isinstance(value, str) else None
 
 
-# Transport failures that happen before any byte of the request is sent: not applied.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+def _not_sent(exc: BaseException) -> bool:
+    """A transport failure before any byte of the request was sent: not applied."""
+    return isinstance(
+        exc,
+        (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol),
+    )
 
 
 def error_from_exception(exc: BaseException) -> HubSpotError:
     """Map a transport exception (httpx) to the SDK's connection errors, text scrubbed."""
     if isinstance(exc, HubSpotError):
         return exc
-    outcome = FAILED if isinstance(exc, _NOT_SENT) else UNKNOWN
+    outcome = FAILED if _not_sent(exc) else UNKNOWN
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"request timed out: {type(exc).__name__}", outcome=outcome)
     return APIConnectionError(
@@ -413,3 +375,49 @@ class RateLimitBackendError(HubSpotError):
     """The shared rate limiter's store (Redis) cannot be reached: at start, or lost mid-job.
 
     Raised instead of sending unthrottled: requests stop until the store is back."""
+
+
+class UndecodableBody(Exception):
+    """A body in an encoding we did not ask for, or corrupt."""
+
+
+class UnsupportedVersionError(HubSpotError, ValueError):
+    """The version asked for has no generated client in this installation."""
+
+
+class UnsupportedOperation(HubSpotError):
+    """The selected API version does not have this operation (e.g. search in v4)."""
+
+    def __init__(self, operation: str, version: str, supported_by: tuple[str, ...]) -> None:
+        where = ", ".join(supported_by) if supported_by else "no installed version"
+        super().__init__(
+            f"operation {operation!r} is not available in API version {version!r} "
+            f"(available in: {where})"
+        )
+        self.operation = operation
+        self.version = version
+        self.supported_by = supported_by
+
+
+class BatchInterruptedError(HubSpotError):
+    """A batch call stopped by something other than HubSpot's answers: an exception from
+    ``on_progress``, from the token callable, from the input iterable, or any unexpected
+    error (raised ``from`` it).
+
+    ``.result`` is a ``BatchResult`` of what was accounted for before the stop: the inputs
+    of answered chunks with their real outcome, and the inputs of chunks that were sent but
+    whose answer is not known as failures with ``outcome == UNKNOWN`` (may have been
+    applied). Inputs never sent are not in it. It always covers the first ``result.total``
+    inputs, in order: resume from there. For the streamed forms it holds only the chunks
+    that were not handed to the caller. ``KeyboardInterrupt``, ``asyncio.CancelledError``
+    and ``SystemExit`` are re-raised as they are, with the same partial result reachable
+    through ``hubspot_associations.partial_result(exc)``.
+    """
+
+    category = "INTERRUPTED"
+
+    def __init__(self, message: str, result: Any) -> None:
+        super().__init__(message)
+        self.result = result
+        if result.unknown_inputs:
+            self.outcome = UNKNOWN

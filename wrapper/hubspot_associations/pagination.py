@@ -29,6 +29,7 @@ from typing import Any
 
 import msgspec
 
+from ._wire import NO_ASSOCIATIONS_FOUND, is_no_associations, parse_json
 from .batching import (
     READ_CHUNK,
     BatchFailure,
@@ -43,11 +44,10 @@ from .errors import (
     HubSpotError,
     MalformedResponseError,
     PagingCycleError,
-    parse_json,
 )
 from .models import Association, AssociationType, RecordAssociations, parse_association
 
-NO_ASSOCIATIONS = "NO_ASSOCIATIONS_FOUND"
+NO_ASSOCIATIONS = NO_ASSOCIATIONS_FOUND
 
 
 def next_cursor(body: Any) -> str | None:
@@ -348,7 +348,7 @@ class BatchReadState:
         order = list(pending)
         for error, positions in tie_errors(body_errors(body), [(i, None) for i in order]):
             ids = tuple(order[p] for p in positions)
-            if NO_ASSOCIATIONS in (error.sub_category or ""):
+            if is_no_associations(error.sub_category):
                 continue  # left in `pending`: an empty result below
             for i in ids:
                 del pending[i]

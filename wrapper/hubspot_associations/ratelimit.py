@@ -17,7 +17,8 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Protocol, runtime_checkable
 
-from .errors import DailyRateLimitError, header, retry_after_seconds
+from ._wire import header, retry_after_seconds
+from .errors import DailyRateLimitError
 
 # A server-learned window is paced with this much slack: the server counts arrivals, the
 # client books departures, and one request's way there (a new connection, a 2,000-input body)
@@ -154,11 +155,15 @@ class RateLimiter:
 
     def _others_busy(self, now: float, remaining: float | None) -> None:
         """Nothing remains in the window although this client's own bookings leave room:
-        other apps of the account use it up, so wait a window (under the lock)."""
+        other apps of the account use it up, so wait a window (under the lock).
+
+        The server counts a request when it arrives, up to ``MAX_SLACK`` after we booked
+        it (a 2,000-input body takes a while to send): a booking that old still counts as
+        ours, or a serial client's own requests would read as another app's."""
         limit = self._limit()
         if remaining is None or remaining > 0 or limit is None:
             return
         count, window, _ = limit
-        ours = sum(1 for start in self._slots if now - window < start <= now)
+        ours = sum(1 for start in self._slots if now - window - MAX_SLACK < start <= now)
         if ours < count:
             self._paused_until = max(self._paused_until, now + window)

@@ -32,14 +32,11 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ._wire import DAILY, header, rate_limit_policy, retry_after_seconds
 from .errors import (
-    DAILY,
     ConfigurationError,
     DailyRateLimitError,
     RateLimitBackendError,
-    header,
-    rate_limit_policy,
-    retry_after_seconds,
 )
 
 __all__ = ["RedisRateLimiter", "redact_url"]

@@ -20,30 +20,12 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
-from .errors import HubSpotError
+from .errors import UnsupportedOperation, UnsupportedVersionError
 
 RAW_PACKAGE = "hubspot_associations_raw"
 
 _DATED = re.compile(r"^v(\d{4})_(\d{2})$")
 _NUMBERED = re.compile(r"^v(\d+)$")
-
-
-class UnsupportedVersionError(HubSpotError, ValueError):
-    """The version asked for has no generated client in this installation."""
-
-
-class UnsupportedOperation(HubSpotError):
-    """The selected API version does not have this operation (e.g. search in v4)."""
-
-    def __init__(self, operation: str, version: str, supported_by: tuple[str, ...]) -> None:
-        where = ", ".join(supported_by) if supported_by else "no installed version"
-        super().__init__(
-            f"operation {operation!r} is not available in API version {version!r} "
-            f"(available in: {where})"
-        )
-        self.operation = operation
-        self.version = version
-        self.supported_by = supported_by
 
 
 def version_name(package: str) -> str | None:
@@ -61,10 +43,16 @@ def _sort_key(name: str) -> tuple[int, str]:
     return (1, name) if name[:1].isdigit() else (0, name.rjust(8, "0"))
 
 
+def _generated(module: str = "") -> ModuleType:
+    """The one function that touches the generated package: ``hubspot_associations_raw``
+    or one of its modules (``v2026_03.facts``...), imported on first use."""
+    return importlib.import_module(f"{RAW_PACKAGE}.{module}" if module else RAW_PACKAGE)
+
+
 @cache
 def _discover() -> dict[str, str]:
     """HubSpot version name -> generated subpackage, from the generated version list."""
-    raw = importlib.import_module(RAW_PACKAGE)
+    raw = _generated()
     found: dict[str, str] = dict(raw.VERSIONS)
     return dict(sorted(found.items(), key=lambda item: _sort_key(item[0])))
 
@@ -110,8 +98,8 @@ class OperationFacts:
 
 
 @cache
-def _facts(package: str) -> dict[str, OperationFacts]:
-    table: dict[str, dict[str, Any]] = importlib.import_module(f"{package}.facts").OPERATIONS
+def _facts(module: str) -> dict[str, OperationFacts]:
+    table: dict[str, dict[str, Any]] = _generated(f"{module}.facts").OPERATIONS
     return {
         name: OperationFacts(
             name,
@@ -154,7 +142,8 @@ class ApiVersion:
                 + ", ".join(repr(v) for v in packages)
             )
         self.name = name
-        self.package = f"{RAW_PACKAGE}.{packages[name]}"
+        self.module = packages[name]  # v2026_03
+        self.package = f"{RAW_PACKAGE}.{self.module}"
 
     def __repr__(self) -> str:
         return f"ApiVersion({self.name!r})"
@@ -162,7 +151,7 @@ class ApiVersion:
     @property
     def operations(self) -> dict[str, OperationFacts]:
         """This version's facts table: operation name -> ``OperationFacts``."""
-        return _facts(self.package)
+        return _facts(self.module)
 
     def has(self, operation: str) -> bool:
         return operation in self.operations
@@ -180,21 +169,25 @@ class ApiVersion:
         """The generated module of ``operation`` (``sync_detailed``/``asyncio_detailed``),
         for callers of ``client.raw``."""
         self.facts(operation)
-        return _operation_index(self.package)[operation]
+        return _operation_index(self.module)[operation]
 
     def raw_client_class(self) -> Any:
         """The generated (unauthenticated) ``Client`` class; we add auth per request."""
-        return importlib.import_module(f"{self.package}.client").Client
+        return _generated(f"{self.module}.client").Client
+
+    def pydantic_models(self) -> ModuleType:
+        """The version's generated pydantic models (the emulator validates bodies with them)."""
+        return _generated(f"{self.module}.pydantic_models")
 
 
 @cache
-def _operation_index(package: str) -> dict[str, ModuleType]:
+def _operation_index(module: str) -> dict[str, ModuleType]:
     """Operation name -> generated module, over every tag folder under ``api/``."""
-    api = importlib.import_module(f"{package}.api")
+    api = _generated(f"{module}.api")
     index: dict[str, ModuleType] = {}
     for tag in pkgutil.iter_modules(api.__path__):
-        tag_module = importlib.import_module(f"{api.__name__}.{tag.name}")
+        tag_module = _generated(f"{module}.api.{tag.name}")
         for op in pkgutil.iter_modules(tag_module.__path__):
             # Python keywords and builtins get a trailing underscore (list -> list_).
-            index[op.name.rstrip("_")] = importlib.import_module(f"{tag_module.__name__}.{op.name}")
+            index[op.name.rstrip("_")] = _generated(f"{module}.api.{tag.name}.{op.name}")
     return index

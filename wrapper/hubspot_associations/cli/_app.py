@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .. import validation as check
+from .. import _validation as check
 from ..client import TOKEN_ENV, Client
 from ..errors import ConfigurationError
 from ..jobs import KINDS, JobError, JobOptions, JobReport, run_job

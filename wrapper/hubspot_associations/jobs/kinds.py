@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import validation as check
+from .. import _validation as check
 from .._base import is_fatal
 from ..batching import READ_CHUNK, WRITE_CHUNK, BatchFailure
 from ..client import Client

@@ -11,8 +11,9 @@ from typing import Any
 
 import uvicorn
 
-from ._app import EmulatorApp, RecordedRequest, Stats
+from ._app import EmulatorApp
 from ._faults import Faults
+from ._log import RecordedRequest, Stats
 from ._model import Store
 
 __all__ = ["Emulator"]

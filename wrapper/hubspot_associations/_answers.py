@@ -26,7 +26,8 @@ from typing import Any
 
 import msgspec
 
-from .retry import Answer, Outcome
+from ._wire import Answer, Outcome
+from .errors import UndecodableBody
 
 # Repeating these after a lost answer could do something twice that must happen once.
 NOT_RETRY_SAFE = frozenset({"labels_create", "high_usage_report"})
@@ -263,10 +264,6 @@ def examine(operation: str, outcome: Outcome) -> Outcome:
 
 
 # --- what an answer may cost ---------------------------------------------------------------
-
-
-class UndecodableBody(Exception):
-    """A body in an encoding we did not ask for, or corrupt."""
 
 
 class BodyReader:

@@ -21,14 +21,18 @@ same request loop around it; only their sleep differs.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 
-import httpx
+from ._lazy import LazyModule
 
-from .errors import DAILY, parse_json, rate_limit_policy, retry_after_seconds
+if TYPE_CHECKING:
+    import httpx
+else:  # imported on the first request, not by `Client(...)` (README: import cost)
+    httpx = LazyModule("httpx")
+
+from ._wire import DAILY, Outcome, is_malformed, rate_limit_policy, retry_after_seconds
 
 RETRYABLE_STATUSES = frozenset({502, 503, 504})
 MAX_REFRESHES = 3  # 401 retries of one request, each with a token the callable renewed
@@ -52,35 +56,6 @@ class RetryPolicy:
             raise ValueError("max_retries must be >= 0")
         if min(self.backoff_base, self.backoff_max, self.max_wait, self.rate_limit_wait) < 0:
             raise ValueError("backoff and wait bounds must be >= 0")
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What one attempt got back: status, headers and raw body.
-
-    ``decode`` turns the body into what the plan reads (by default a JSON tree; batch read
-    decodes straight into compact records); it returns None for a body it cannot read.
-    ``declared``: the success statuses the operation declares (empty: unknown);
-    ``truncated``: the body was cut at the client's size bound; ``problem``/``retry_safe``:
-    set by ``answers.examine`` when the answer cannot be believed.
-    """
-
-    status: int
-    headers: Mapping[str, str]
-    content: bytes
-    decode: Callable[[bytes], Any] = parse_json
-    token: int = 0  # which of the token callable's tokens the attempt carried (a count)
-    declared: frozenset[int] = frozenset()
-    truncated: bool = False
-    problem: str | None = None
-    retry_safe: bool = True
-
-    @cached_property
-    def body(self) -> Any:
-        """The decoded body, decoded once however many readers ask (None if empty/unreadable)."""
-        if not self.content or self.status >= 300:
-            return parse_json(self.content)
-        return self.decode(self.content)
 
 
 RETRY_FAILURE, RETRY_RATE_LIMIT, RETRY_AUTH = "failure", "rate limit", "auth"
@@ -112,16 +87,6 @@ class Budget:
         if decision.kind == RETRY_AUTH:
             return Budget(self.failures, self.rate_waited, True, decision.token, self.refreshes + 1)
         return Budget(self.failures + 1, self.rate_waited, refreshes=self.refreshes)
-
-
-Outcome = Answer | BaseException
-
-
-def is_malformed(answer: Answer) -> bool:
-    """A success whose body is not JSON (cut off, proxy page): retried like a 5xx."""
-    if not 200 <= answer.status < 300 or not answer.content:
-        return False
-    return answer.body is None
 
 
 def backoff(attempt: int, policy: RetryPolicy, rng: Callable[[], float] = random.random) -> float:

@@ -1,0 +1,162 @@
+"""The public surface: ``__all__``, ``__version__``, and every type a public signature uses."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+import json
+import subprocess
+import sys
+import types
+import typing
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import hubspot_associations
+import pytest
+from hubspot_associations import AsyncClient, Client
+
+
+def test_every_name_in_all_is_importable_and_public() -> None:
+    namespace: dict[str, Any] = {}
+    exec("from hubspot_associations import *", namespace)
+    for name in hubspot_associations.__all__:
+        assert getattr(hubspot_associations, name) is namespace[name], name
+        assert not name.startswith("_") or name == "__version__", f"private name {name!r}"
+    assert len(set(hubspot_associations.__all__)) == len(hubspot_associations.__all__)
+    assert set(hubspot_associations.__all__) <= set(dir(hubspot_associations))
+
+
+def test_unknown_attribute_raises_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = hubspot_associations.no_such_name  # type: ignore[attr-defined]
+    assert not hasattr(hubspot_associations, "Operations")  # private modules stay private
+
+
+def test_version_is_the_installed_distributions() -> None:
+    assert hubspot_associations.__version__ == importlib.metadata.version("hubspot-associations")
+    major, minor, patch = hubspot_associations.__version__.split(".")[:3]
+    assert major.isdigit() and minor.isdigit() and patch[:1].isdigit()
+
+
+def _types_in(hint: Any) -> Iterator[Any]:
+    """Every class or function a type hint mentions, unions and generics opened."""
+    origin = typing.get_origin(hint)
+    if origin is not None:
+        if isinstance(origin, type) or callable(origin):
+            yield origin
+        for arg in typing.get_args(hint):
+            if isinstance(arg, list):  # Callable[[A, B], R]
+                for item in arg:
+                    yield from _types_in(item)
+            else:
+                yield from _types_in(arg)
+    elif isinstance(hint, (type, types.FunctionType)):
+        yield hint
+
+
+def _public_methods(obj: object) -> Iterator[tuple[str, Callable[..., Any]]]:
+    for name, member in inspect.getmembers(type(obj)):
+        if not name.startswith("_") and callable(member):
+            yield f"{type(obj).__name__}.{name}", member
+
+
+def _signatures() -> Iterator[tuple[str, Callable[..., Any]]]:
+    yield "Client", Client.__init__
+    yield "AsyncClient", AsyncClient.__init__
+    for cls in (Client, AsyncClient):
+        client = cls(access_token="x")
+        yield from _public_methods(client)
+        for attribute in vars(client).values():  # client.records, client.batch, ...
+            if type(attribute).__module__.startswith("hubspot_associations.") and not (
+                attribute.__class__.__name__.startswith("_")
+            ):
+                yield from _public_methods(attribute)
+
+
+def test_every_type_in_a_public_signature_is_exported() -> None:
+    missing: dict[str, set[str]] = {}
+    seen = 0
+    for where, function in _signatures():
+        hints = typing.get_type_hints(function)
+        for hint in hints.values():
+            for used in _types_in(hint):
+                module = getattr(used, "__module__", "")
+                if not module.startswith("hubspot_associations"):
+                    continue  # httpx, the standard library
+                seen += 1
+                name = used.__name__
+                if getattr(hubspot_associations, name, None) is not used:
+                    missing.setdefault(name, set()).add(where)
+    assert seen > 20  # the walk found the SDK's own types at all
+    assert not missing, (
+        "used in public signatures but not exported from hubspot_associations:\n"
+        + ("\n".join(f"  {name}: {sorted(where)}" for name, where in sorted(missing.items())))
+    )
+
+
+def test_import_loads_nothing_heavy() -> None:
+    """`import hubspot_associations` alone loads none of httpx, asyncio, msgspec, the
+    generated code, the CLI or the emulator; building a Client loads no asyncio, httpx or
+    ssl either (they come with the first request)."""
+    code = (
+        "import json, sys\n"
+        "before = set(sys.modules)\n"
+        "import hubspot_associations\n"
+        "after_import = sorted(set(sys.modules) - before)\n"
+        "hubspot_associations.Client(access_token='x')\n"
+        "after_client = sorted(set(sys.modules) - before)\n"
+        "print(json.dumps([after_import, after_client]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    after_import, after_client = json.loads(out)
+    heavy = (
+        "asyncio",
+        "msgspec",
+        "httpx",
+        "httpcore",
+        "hubspot_associations_raw",
+        "click",
+        "rich",
+        "redis",
+        "pydantic",
+        "starlette",
+        "hubspot_associations.testing",
+        "hubspot_associations.jobs",
+        "hubspot_associations.cli",
+        "hubspot_associations.client",
+    )
+    loaded = [m for m in after_import if m.split(".")[0] in heavy or m.startswith(heavy)]
+    assert not loaded, f"import hubspot_associations loaded {loaded}"
+    not_for_a_client = (
+        "asyncio",
+        "httpx",
+        "httpcore",
+        "ssl",
+        "click",
+        "rich",
+        "hubspot_associations_raw.",
+        "redis",
+        "hubspot_associations.testing",
+        "hubspot_associations.jobs",
+        "hubspot_associations.cli.",
+    )
+    loaded = [
+        m
+        for m in after_client
+        if m.split(".")[0] in not_for_a_client or m.startswith(not_for_a_client)
+    ]
+    assert not loaded, f"Client(...) loaded {loaded}"
+
+
+def test_lazy_module_stands_for_the_module() -> None:
+    from hubspot_associations._lazy import LazyModule
+
+    lazy = LazyModule("json")
+    assert repr(lazy) == "<lazy module 'json'>"
+    assert lazy.dumps([1]) == "[1]"
+    import hubspot_associations.client as client_module
+
+    assert client_module.asyncio.sleep is __import__("asyncio").sleep

@@ -1,0 +1,55 @@
+"""Imports deferred to first use, for imports only some paths need.
+
+``LazyModule``: ``client.py`` reaches asyncio and httpx through these, so building a
+``Client`` imports neither (the first ``AsyncClient``, the first request do).
+``package_getattr``: a package's names imported from their submodules on first access
+(``hubspot_associations`` itself, ``hubspot_associations.testing``).
+
+No ``typing`` at run time: this module is part of ``import hubspot_associations``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any
+
+
+class LazyModule:
+    """Stands for the module ``name``; every attribute read goes to the real module."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+    def __repr__(self) -> str:
+        return f"<lazy module {self._name!r}>"
+
+
+def package_getattr(
+    package: str, where: Mapping[str, str], missing: str | None = None
+) -> Callable[[str], Any]:
+    """A module ``__getattr__`` for ``package``: ``name`` is imported from its submodule
+    ``where[name]`` on first access and kept on the package. ``missing``: the message of the
+    ``ImportError`` when the submodule's own imports fail (an extra not installed)."""
+
+    def __getattr__(name: str) -> Any:
+        module = where.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        try:
+            value = getattr(importlib.import_module(f".{module}", package), name)
+        except ImportError as exc:
+            if missing is None:
+                raise
+            raise ImportError(missing.format(name=name)) from exc
+        setattr(sys.modules[package], name, value)
+        return value
+
+    return __getattr__
