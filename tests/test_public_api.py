@@ -77,8 +77,15 @@ def _signatures() -> Iterator[tuple[str, Callable[..., Any]]]:
 def test_every_type_in_a_public_signature_is_exported() -> None:
     missing: dict[str, set[str]] = {}
     seen = 0
+    from hubspot_associations import batching, models, pagination
+
+    # The client's annotations name types and aliases it imports only for type checkers
+    # (they load with the first call: README, import cost): resolved here from the modules
+    # that define them, then each type found is looked up on the package.
+    defined = {**vars(models), **vars(batching), **vars(pagination)}
     for where, function in _signatures():
-        hints = typing.get_type_hints(function)
+        namespace = {**defined, **vars(sys.modules[function.__module__])}
+        hints = typing.get_type_hints(function, globalns=namespace)
         for hint in hints.values():
             for used in _types_in(hint):
                 module = getattr(used, "__module__", "")
@@ -97,14 +104,16 @@ def test_every_type_in_a_public_signature_is_exported() -> None:
 
 def test_import_loads_nothing_heavy() -> None:
     """`import hubspot_associations` alone loads none of httpx, asyncio, msgspec, the
-    generated code, the CLI or the emulator; building a Client loads no asyncio, httpx or
-    ssl either (they come with the first request)."""
+    generated code, the CLI or the emulator; building a Client or an AsyncClient loads no
+    asyncio, httpx, ssl or logging either, nor the SDK's plans, answer checks, models and
+    iterators (they come with the first call and the first request)."""
     code = (
         "import json, sys\n"
         "before = set(sys.modules)\n"
         "import hubspot_associations\n"
         "after_import = sorted(set(sys.modules) - before)\n"
         "hubspot_associations.Client(access_token='x')\n"
+        "hubspot_associations.AsyncClient(access_token='x')\n"
         "after_client = sorted(set(sys.modules) - before)\n"
         "print(json.dumps([after_import, after_client]))\n"
     )
@@ -142,6 +151,14 @@ def test_import_loads_nothing_heavy() -> None:
         "hubspot_associations.testing",
         "hubspot_associations.jobs",
         "hubspot_associations.cli.",
+        "logging",
+        "msgspec",
+        "hubspot_associations._operations",
+        "hubspot_associations._base",
+        "hubspot_associations._answers",
+        "hubspot_associations.pagination",
+        "hubspot_associations.batching",
+        "hubspot_associations.models",
     )
     loaded = [
         m
@@ -160,3 +177,18 @@ def test_lazy_module_stands_for_the_module() -> None:
     import hubspot_associations.client as client_module
 
     assert client_module.asyncio.sleep is __import__("asyncio").sleep
+
+
+def test_lazy_module_rebinds_its_global_on_first_use() -> None:
+    """Given the namespace it stands in, the first attribute read puts the real module
+    there, so later reads skip the proxy; a global rebound meanwhile is left alone."""
+    from hubspot_associations._lazy import LazyModule
+
+    namespace: dict[str, object] = {}
+    namespace["json"] = lazy = LazyModule("json", namespace, "json")
+    assert lazy.dumps({}) == "{}"
+    assert namespace["json"] is __import__("json")
+    namespace["csv"] = other = LazyModule("csv", namespace, "csv")
+    namespace["csv"] = "rebound"
+    assert other.QUOTE_ALL == __import__("csv").QUOTE_ALL
+    assert namespace["csv"] == "rebound"

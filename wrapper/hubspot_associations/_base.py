@@ -174,15 +174,6 @@ def forward(effect: Effect) -> Generator[Effect, Any, Any]:
     return answer
 
 
-@dataclass
-class Stats:
-    """Counters of one client: attempts sent, retries made, seconds slept before retries."""
-
-    requests: int = 0
-    retries: int = 0
-    retry_wait: float = 0.0
-
-
 def may_have_applied(outcome: Outcome) -> bool:
     """Whether an attempt that did not succeed may still have taken effect."""
     if isinstance(outcome, BaseException):

@@ -1,7 +1,8 @@
 """Imports deferred to first use, for imports only some paths need.
 
-``LazyModule``: ``client.py`` reaches asyncio and httpx through these, so building a
-``Client`` imports neither (the first ``AsyncClient``, the first request do).
+``LazyModule``: ``client.py`` reaches asyncio, httpx, logging and the SDK's own plans,
+answer checks and iterators through these, so building a ``Client`` imports none of them
+(the first ``AsyncClient``, the first call, the first request do).
 ``package_getattr``: a package's names imported from their submodules on first access
 (``hubspot_associations`` itself, ``hubspot_associations.testing``).
 
@@ -20,13 +21,23 @@ if TYPE_CHECKING:
 
 
 class LazyModule:
-    """Stands for the module ``name``; every attribute read goes to the real module."""
+    """Stands for the module ``name``; every attribute read goes to the real module.
 
-    def __init__(self, name: str) -> None:
+    Given ``namespace`` (a module's ``globals()``) and ``alias`` (the global this stands
+    in), the first attribute read also rebinds that global to the real module, so later
+    reads in hot paths are plain module attribute reads.
+    """
+
+    def __init__(self, name: str, namespace: dict[str, Any] | None = None, alias: str = "") -> None:
         self._name = name
+        self._namespace = namespace
+        self._alias = alias
 
     def __getattr__(self, attr: str) -> Any:
-        return getattr(importlib.import_module(self._name), attr)
+        module = importlib.import_module(self._name)
+        if self._namespace is not None and self._namespace.get(self._alias) is self:
+            self._namespace[self._alias] = module
+        return getattr(module, attr)
 
     def __repr__(self) -> str:
         return f"<lazy module {self._name!r}>"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import builtins
 import contextlib
 import contextvars
-import logging
+import dataclasses
+import functools
 import math
 import os
 import re
@@ -33,46 +34,9 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeAlias, TypeVar
 from urllib.parse import urlsplit
 
 from ._lazy import LazyModule
-
-if TYPE_CHECKING:
-    import asyncio
-
-    import httpx
-else:  # imported when first used, not by `Client(...)` (README: import cost): asyncio by
-    # the first AsyncClient, httpx by the first request
-    asyncio = LazyModule("asyncio")
-    httpx = LazyModule("httpx")
-
-from ._answers import BodyReader
-from ._base import (
-    Call,
-    Cancel,
-    Effect,
-    Emit,
-    EmitAll,
-    Gather,
-    Plan,
-    Send,
-    Sleep,
-    Spawn,
-    Stats,
-    Stream,
-    Wait,
-)
-from ._operations import (
-    ARCHIVE,
-    ARCHIVE_LABELS,
-    ASSOCIATE_DEFAULT,
-    CREATE,
-    LIMITS_CREATE,
-    LIMITS_PURGE,
-    LIMITS_UPDATE,
-    Operations,
-)
 from ._retry import RetryPolicy
 from ._user_agent import user_agents
 from ._wire import Answer, Outcome
-from .batching import KEEP_ALL, BatchResult, ChunkResult, Progress
 from .errors import (
     FAILED,
     UNKNOWN,
@@ -81,28 +45,49 @@ from .errors import (
     HubSpotError,
     UndecodableBody,
 )
-from .models import (
-    Association,
-    AssociationInput,
-    AssociationInputLike,
-    AssociationLimit,
-    AssociationType,
-    AssociationTypeLike,
-    CreatedAssociation,
-    HighUsageReport,
-    LabelDefinition,
-    LimitInput,
-    LimitInputLike,
-    Pair,
-    PairLike,
-    Record,
-)
-from .pagination import AsyncBatchReadIterator, BatchReadIterator
 from .ratelimit import Limiter, RateLimiter
 from .responses import Exchange, RawClient, RawResponse, exchange, record, recording
 from .versions import ApiVersion, latest_version
 
-logger = logging.getLogger("hubspot_associations")
+if TYPE_CHECKING:
+    import asyncio
+    import logging
+
+    import httpx
+
+    from . import _answers, _base, _operations, pagination
+    from ._base import Call, Effect, Plan, Stream
+    from ._operations import Operations
+    from .batching import BatchResult, ChunkResult, Progress
+    from .models import (
+        Association,
+        AssociationInput,
+        AssociationInputLike,
+        AssociationLimit,
+        AssociationType,
+        AssociationTypeLike,
+        CreatedAssociation,
+        HighUsageReport,
+        LabelDefinition,
+        LimitInput,
+        LimitInputLike,
+        Pair,
+        PairLike,
+        Record,
+    )
+    from .pagination import AsyncBatchReadIterator, BatchReadIterator
+else:  # imported when first used, not by `Client(...)` (README: import cost): asyncio by an
+    # AsyncClient's first call; the plans, answer checks and iterators by the first call; httpx
+    # and logging by the first request. Each global becomes the real module on first use.
+    asyncio = LazyModule("asyncio", globals(), "asyncio")
+    logging = LazyModule("logging", globals(), "logging")
+    httpx = LazyModule("httpx", globals(), "httpx")
+    _answers = LazyModule("hubspot_associations._answers", globals(), "_answers")
+    _base = LazyModule("hubspot_associations._base", globals(), "_base")
+    _operations = LazyModule("hubspot_associations._operations", globals(), "_operations")
+    pagination = LazyModule("hubspot_associations.pagination", globals(), "pagination")
+
+LOGGER = "hubspot_associations"
 
 DEFAULT_BASE_URL = "https://api.hubapi.com"
 DEFAULT_TIMEOUT = 30.0
@@ -295,6 +280,15 @@ def _limiter(rate_limit: int | None, backend: str | Limiter | None) -> Limiter:
     raise TypeError("rate_limit_backend must be a redis:// URL or a Limiter")
 
 
+@dataclasses.dataclass
+class Stats:
+    """Counters of one client: attempts sent, retries made, seconds slept before retries."""
+
+    requests: int = 0
+    retries: int = 0
+    retry_wait: float = 0.0
+
+
 class _Settings:
     """Configuration and the I/O-free steps both clients use around each attempt."""
 
@@ -320,8 +314,13 @@ class _Settings:
         # Every request of the client is paced by one limiter: the configured cap, and what
         # the answers' rate-limit headers and 429s teach it.
         self.limiter: Limiter = _limiter(rate_limit, rate_limit_backend)
-        self.operations = Operations(self.version, self.policy)
         self.stats = Stats()
+
+    @functools.cached_property
+    def operations(self) -> Operations:
+        """Every operation's plan for this version and retry policy; built on the first call
+        (with the modules behind it: README, import cost)."""
+        return _operations.Operations(self.version, self.policy)
 
     def with_options(
         self, timeout: Any, max_retries: Any, call_timeout: Any, max_answer_bytes: Any
@@ -338,7 +337,7 @@ class _Settings:
             new.max_answer_bytes = _check_answer_bytes(max_answer_bytes)
         if max_retries is not UNSET:
             new.policy = _retry_policy(max_retries, self.token.refreshes)
-            new.operations = Operations(self.version, new.policy)
+            new.__dict__.pop("operations", None)  # rebuilt with the new policy
         return new
 
     def describe(self, cls: str) -> str:
@@ -423,19 +422,21 @@ class _Settings:
         finally:
             _DEADLINE.reset(token)
 
-    def reader(self, response: httpx.Response, attempt: _Attempt) -> BodyReader | None:
+    def reader(self, response: httpx.Response, attempt: _Attempt) -> _answers.BodyReader | None:
         """How to read this answer's body within ``max_answer_bytes`` (None: unreadable)."""
         if response.is_stream_consumed:  # already read (an event hook, a wrapping transport)
-            reader = BodyReader("identity", self.max_answer_bytes)
+            reader = _answers.BodyReader("identity", self.max_answer_bytes)
             reader.feed(response.content)
             return reader
         try:
-            return BodyReader(response.headers.get("Content-Encoding", ""), self.max_answer_bytes)
+            return _answers.BodyReader(
+                response.headers.get("Content-Encoding", ""), self.max_answer_bytes
+            )
         except UndecodableBody as exc:
             attempt.problem = str(exc) if response.status_code < 400 else None
             return None
 
-    def feed(self, reader: BodyReader, chunk: bytes, attempt: _Attempt) -> bool:
+    def feed(self, reader: _answers.BodyReader, chunk: bytes, attempt: _Attempt) -> bool:
         """Read one raw chunk; False to stop (size bound reached, or undecodable)."""
         try:
             more = reader.feed(chunk)
@@ -449,7 +450,9 @@ class _Settings:
         return more
 
     @staticmethod
-    def keep(attempt: _Attempt, response: httpx.Response, reader: BodyReader | None) -> None:
+    def keep(
+        attempt: _Attempt, response: httpx.Response, reader: _answers.BodyReader | None
+    ) -> None:
         """Store the body read (decoded, bounded) as the response's content."""
         response._content = reader.content if reader is not None else b""
         attempt.truncated = reader is not None and reader.truncated
@@ -464,6 +467,7 @@ class _Settings:
         self.limiter.observe(response.status_code, response.headers)
 
     def log(self, method: str, response: httpx.Response, started: float) -> None:
+        logger = logging.getLogger(LOGGER)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s -> %d (%.0f ms)",
@@ -624,12 +628,11 @@ class Client(_ClientBase):
 
     def _bind(self) -> None:
         self._raw: RawClient | None = None
-        ops = self._settings.operations
-        self.records = Records(self, ops)
-        self.batch = Batch(self, ops)
-        self.labels = Labels(self, ops)
-        self.limits = Limits(self, ops)
-        self.reports = Reports(self, ops)
+        self.records = Records(self)
+        self.batch = Batch(self)
+        self.labels = Labels(self)
+        self.limits = Limits(self)
+        self.reports = Reports(self)
 
     def with_options(
         self,
@@ -726,19 +729,21 @@ class Client(_ClientBase):
         return self._settings.outcome(attempt, None, call)
 
     def _perform(self, effect: Effect) -> Any:
-        if isinstance(effect, Send):
+        if isinstance(effect, _base.Send):
             return self._attempt(effect.call)
-        if isinstance(effect, Sleep):
+        if isinstance(effect, _base.Sleep):
             self._settings.slept(effect.seconds)
             self._sleep(self._settings.capped(effect.seconds))
             return None
-        if isinstance(effect, Gather):
+        if isinstance(effect, _base.Gather):
             return [self._run(plan) for plan in effect.plans]
-        if isinstance(effect, Spawn):  # no concurrency here: run it now, the result is the handle
+        if isinstance(
+            effect, _base.Spawn
+        ):  # no concurrency here: run it now, the result is the handle
             return self._run(effect.plan)
-        if isinstance(effect, Wait):
+        if isinstance(effect, _base.Wait):
             return effect.handle
-        if isinstance(effect, Cancel):  # every spawned plan has already ended
+        if isinstance(effect, _base.Cancel):  # every spawned plan has already ended
             return list(effect.handles)
         raise TypeError(f"unknown effect {effect!r}")
 
@@ -771,13 +776,13 @@ class Client(_ClientBase):
                             reply = error = None
                         except StopIteration:
                             return
-                        if isinstance(effect, (Emit, EmitAll)):
+                        if isinstance(effect, (_base.Emit, _base.EmitAll)):
                             break
                         try:
                             reply = self._perform(effect)
                         except BaseException as exc:
                             error = exc
-                if isinstance(effect, Emit):
+                if isinstance(effect, _base.Emit):
                     yield effect.item
                 else:
                     yield from effect.items
@@ -826,18 +831,17 @@ class AsyncClient(_ClientBase):
         self._pool = _Pool(
             http_client, lambda: httpx.AsyncClient(timeout=timeout or DEFAULT_TIMEOUT)
         )
-        self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        self._sleep: Callable[[float], Awaitable[None]] = _async_sleep
         self._max_concurrency = max_concurrency
         self._bind()
 
     def _bind(self) -> None:
         self._raw: RawClient | None = None
-        ops = self._settings.operations
-        self.records = AsyncRecords(self, ops)
-        self.batch = AsyncBatch(self, ops)
-        self.labels = AsyncLabels(self, ops)
-        self.limits = AsyncLimits(self, ops)
-        self.reports = AsyncReports(self, ops)
+        self.records = AsyncRecords(self)
+        self.batch = AsyncBatch(self)
+        self.labels = AsyncLabels(self)
+        self.limits = AsyncLimits(self)
+        self.reports = AsyncReports(self)
 
     def with_options(
         self,
@@ -942,13 +946,13 @@ class AsyncClient(_ClientBase):
         return self._settings.outcome(attempt, None, call)
 
     async def _perform(self, effect: Effect) -> Any:
-        if isinstance(effect, Send):
+        if isinstance(effect, _base.Send):
             return await self._attempt(effect.call)
-        if isinstance(effect, Sleep):
+        if isinstance(effect, _base.Sleep):
             self._settings.slept(effect.seconds)
             await self._sleep(self._settings.capped(effect.seconds))
             return None
-        if isinstance(effect, Gather):
+        if isinstance(effect, _base.Gather):
             gate = asyncio.Semaphore(self._max_concurrency)
 
             async def bounded(plan: Plan[Any]) -> Any:
@@ -960,11 +964,11 @@ class AsyncClient(_ClientBase):
                 return await asyncio.gather(*tasks)
             finally:  # one failed or we were cancelled: none is left running unobserved
                 await _settle(tasks)
-        if isinstance(effect, Spawn):  # the plan keeps the number in flight bounded
+        if isinstance(effect, _base.Spawn):  # the plan keeps the number in flight bounded
             return asyncio.ensure_future(self._run(effect.plan))
-        if isinstance(effect, Wait):
+        if isinstance(effect, _base.Wait):
             return await effect.handle
-        if isinstance(effect, Cancel):
+        if isinstance(effect, _base.Cancel):
             return await _settle(effect.handles)
         raise TypeError(f"unknown effect {effect!r}")
 
@@ -987,7 +991,7 @@ class AsyncClient(_ClientBase):
                         reply = await self._perform(effect)
                     except BaseException as exc:
                         error = exc
-                    if isinstance(effect, Spawn) and error is None:
+                    if isinstance(effect, _base.Spawn) and error is None:
                         spawned = [f for f in spawned if not f.done()]
                         spawned.append(reply)
         finally:
@@ -1006,16 +1010,16 @@ class AsyncClient(_ClientBase):
                             reply = error = None
                         except StopIteration:
                             return
-                        if isinstance(effect, (Emit, EmitAll)):
+                        if isinstance(effect, (_base.Emit, _base.EmitAll)):
                             break
                         try:
                             reply = await self._perform(effect)
                         except BaseException as exc:
                             error = exc
-                        if isinstance(effect, Spawn) and error is None:
+                        if isinstance(effect, _base.Spawn) and error is None:
                             spawned = [f for f in spawned if not f.done()]
                             spawned.append(reply)
-                if isinstance(effect, Emit):
+                if isinstance(effect, _base.Emit):
                     yield effect.item
                 else:
                     for item in effect.items:
@@ -1023,6 +1027,11 @@ class AsyncClient(_ClientBase):
         finally:  # the caller stopped early: chunks in flight are cancelled and waited for
             stream.close()
             await _settle(spawned)
+
+
+async def _async_sleep(seconds: float) -> None:
+    """``asyncio.sleep``, reached on first use: building an ``AsyncClient`` imports no asyncio."""
+    await asyncio.sleep(seconds)
 
 
 def _check_concurrency(value: Any) -> int:
@@ -1060,11 +1069,14 @@ async def _settle(tasks: Sequence[asyncio.Future[Any]]) -> list[Any]:
 
 
 class _Resource:
-    def __init__(self, client: Any, operations: Operations) -> None:
+    def __init__(self, client: Any) -> None:
         self._client = client
-        self._ops = operations
         # batch chunks in flight at once (and read ahead of the one being reported)
         self._window: int = getattr(client, "_max_concurrency", 1)
+
+    @property
+    def _ops(self) -> Operations:
+        return self._client._settings.operations  # type: ignore[no-any-return]
 
 
 class _SyncResource(_Resource):
@@ -1152,7 +1164,7 @@ class Batch(_SyncResource):
     def read(self, from_type: str, to_type: str, ids: Ids) -> BatchReadIterator:
         """Associations of many records, one ``RecordAssociations`` per id, lazily."""
         state, stream = self._ops.batch_read(from_type, to_type, ids)
-        return BatchReadIterator(self._client._stream(stream), state)
+        return pagination.BatchReadIterator(self._client._stream(stream), state)
 
     def create(
         self,
@@ -1161,11 +1173,11 @@ class Batch(_SyncResource):
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[AssociationInput, CreatedAssociation]:
         """Labelled associations; inputs are ``(from_id, to_id, types)`` or ``AssociationInput``."""
         return self._client._run(
-            self._ops.batch(CREATE, from_type, to_type, inputs, on_progress, 1, keep)
+            self._ops.batch(_operations.CREATE, from_type, to_type, inputs, on_progress, 1, keep)
         )
 
     def stream_create(
@@ -1178,7 +1190,7 @@ class Batch(_SyncResource):
     ) -> Iterator[ChunkResult[AssociationInput, CreatedAssociation]]:
         """``create``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
-            self._ops.batch_stream(CREATE, from_type, to_type, inputs, on_progress, 1)
+            self._ops.batch_stream(_operations.CREATE, from_type, to_type, inputs, on_progress, 1)
         )
 
     def associate_default(
@@ -1188,11 +1200,13 @@ class Batch(_SyncResource):
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[Pair, CreatedAssociation]:
         """Default (unlabelled) associations between ``(from_id, to_id)`` pairs."""
         return self._client._run(
-            self._ops.batch(ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress, 1, keep)
+            self._ops.batch(
+                _operations.ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress, 1, keep
+            )
         )
 
     def stream_associate_default(
@@ -1205,7 +1219,9 @@ class Batch(_SyncResource):
     ) -> Iterator[ChunkResult[Pair, CreatedAssociation]]:
         """``associate_default``, one ``ChunkResult`` per chunk, reading ``pairs`` lazily."""
         return self._client._stream(
-            self._ops.batch_stream(ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress, 1)
+            self._ops.batch_stream(
+                _operations.ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress, 1
+            )
         )
 
     def archive(
@@ -1215,11 +1231,11 @@ class Batch(_SyncResource):
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[Pair, object]:
         """Remove every association between each ``(from_id, to_id)`` pair."""
         return self._client._run(
-            self._ops.batch(ARCHIVE, from_type, to_type, pairs, on_progress, 1, keep)
+            self._ops.batch(_operations.ARCHIVE, from_type, to_type, pairs, on_progress, 1, keep)
         )
 
     def stream_archive(
@@ -1232,7 +1248,7 @@ class Batch(_SyncResource):
     ) -> Iterator[ChunkResult[Pair, object]]:
         """``archive``, one ``ChunkResult`` per chunk, reading ``pairs`` lazily."""
         return self._client._stream(
-            self._ops.batch_stream(ARCHIVE, from_type, to_type, pairs, on_progress, 1)
+            self._ops.batch_stream(_operations.ARCHIVE, from_type, to_type, pairs, on_progress, 1)
         )
 
     def archive_labels(
@@ -1242,11 +1258,13 @@ class Batch(_SyncResource):
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[AssociationInput, object]:
         """Remove the given association types (labels) between each pair."""
         return self._client._run(
-            self._ops.batch(ARCHIVE_LABELS, from_type, to_type, inputs, on_progress, 1, keep)
+            self._ops.batch(
+                _operations.ARCHIVE_LABELS, from_type, to_type, inputs, on_progress, 1, keep
+            )
         )
 
     def stream_archive_labels(
@@ -1259,7 +1277,9 @@ class Batch(_SyncResource):
     ) -> Iterator[ChunkResult[AssociationInput, object]]:
         """``archive_labels``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
-            self._ops.batch_stream(ARCHIVE_LABELS, from_type, to_type, inputs, on_progress, 1)
+            self._ops.batch_stream(
+                _operations.ARCHIVE_LABELS, from_type, to_type, inputs, on_progress, 1
+            )
         )
 
 
@@ -1332,11 +1352,11 @@ class Limits(_SyncResource):
         to_type: str,
         inputs: Iterable[LimitInputLike],
         *,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[LimitInput, AssociationLimit]:
         """Set limits: inputs are ``(category, type_id, max_to_object_ids)`` or ``LimitInput``."""
         return self._client._run(
-            self._ops.batch(LIMITS_CREATE, from_type, to_type, inputs, None, 1, keep)
+            self._ops.batch(_operations.LIMITS_CREATE, from_type, to_type, inputs, None, 1, keep)
         )
 
     def stream_create(
@@ -1344,7 +1364,7 @@ class Limits(_SyncResource):
     ) -> Iterator[ChunkResult[LimitInput, AssociationLimit]]:
         """``create``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
-            self._ops.batch_stream(LIMITS_CREATE, from_type, to_type, inputs, None, 1)
+            self._ops.batch_stream(_operations.LIMITS_CREATE, from_type, to_type, inputs, None, 1)
         )
 
     def update(
@@ -1353,11 +1373,11 @@ class Limits(_SyncResource):
         to_type: str,
         inputs: Iterable[LimitInputLike],
         *,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[LimitInput, AssociationLimit]:
         """Change existing limits (same inputs as ``create``)."""
         return self._client._run(
-            self._ops.batch(LIMITS_UPDATE, from_type, to_type, inputs, None, 1, keep)
+            self._ops.batch(_operations.LIMITS_UPDATE, from_type, to_type, inputs, None, 1, keep)
         )
 
     def stream_update(
@@ -1365,7 +1385,7 @@ class Limits(_SyncResource):
     ) -> Iterator[ChunkResult[LimitInput, AssociationLimit]]:
         """``update``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
-            self._ops.batch_stream(LIMITS_UPDATE, from_type, to_type, inputs, None, 1)
+            self._ops.batch_stream(_operations.LIMITS_UPDATE, from_type, to_type, inputs, None, 1)
         )
 
     def purge(
@@ -1374,11 +1394,11 @@ class Limits(_SyncResource):
         to_type: str,
         types: Iterable[AssociationTypeLike],
         *,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[AssociationType, object]:
         """Remove the limits of the given association types (back to HubSpot's default)."""
         return self._client._run(
-            self._ops.batch(LIMITS_PURGE, from_type, to_type, types, None, 1, keep)
+            self._ops.batch(_operations.LIMITS_PURGE, from_type, to_type, types, None, 1, keep)
         )
 
     def stream_purge(
@@ -1386,7 +1406,7 @@ class Limits(_SyncResource):
     ) -> Iterator[ChunkResult[AssociationType, object]]:
         """``purge``, one ``ChunkResult`` per chunk, reading ``types`` lazily."""
         return self._client._stream(
-            self._ops.batch_stream(LIMITS_PURGE, from_type, to_type, types, None, 1)
+            self._ops.batch_stream(_operations.LIMITS_PURGE, from_type, to_type, types, None, 1)
         )
 
 
@@ -1458,7 +1478,7 @@ class AsyncBatch(_AsyncResource):
     def read(self, from_type: str, to_type: str, ids: Ids) -> AsyncBatchReadIterator:
         """Associations of many records, one ``RecordAssociations`` per id, lazily."""
         state, stream = self._ops.batch_read(from_type, to_type, ids)
-        return AsyncBatchReadIterator(self._client._stream(stream), state)
+        return pagination.AsyncBatchReadIterator(self._client._stream(stream), state)
 
     async def create(
         self,
@@ -1467,11 +1487,13 @@ class AsyncBatch(_AsyncResource):
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[AssociationInput, CreatedAssociation]:
         """Labelled associations; inputs are ``(from_id, to_id, types)`` or ``AssociationInput``."""
         return await self._client._run(
-            self._ops.batch(CREATE, from_type, to_type, inputs, on_progress, self._window, keep)
+            self._ops.batch(
+                _operations.CREATE, from_type, to_type, inputs, on_progress, self._window, keep
+            )
         )
 
     def stream_create(
@@ -1484,7 +1506,9 @@ class AsyncBatch(_AsyncResource):
     ) -> AsyncIterator[ChunkResult[AssociationInput, CreatedAssociation]]:
         """``create``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
-            self._ops.batch_stream(CREATE, from_type, to_type, inputs, on_progress, self._window)
+            self._ops.batch_stream(
+                _operations.CREATE, from_type, to_type, inputs, on_progress, self._window
+            )
         )
 
     async def associate_default(
@@ -1494,12 +1518,18 @@ class AsyncBatch(_AsyncResource):
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[Pair, CreatedAssociation]:
         """Default (unlabelled) associations between ``(from_id, to_id)`` pairs."""
         return await self._client._run(
             self._ops.batch(
-                ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress, self._window, keep
+                _operations.ASSOCIATE_DEFAULT,
+                from_type,
+                to_type,
+                pairs,
+                on_progress,
+                self._window,
+                keep,
             )
         )
 
@@ -1514,7 +1544,7 @@ class AsyncBatch(_AsyncResource):
         """``associate_default``, one ``ChunkResult`` per chunk, reading ``pairs`` lazily."""
         return self._client._stream(
             self._ops.batch_stream(
-                ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress, self._window
+                _operations.ASSOCIATE_DEFAULT, from_type, to_type, pairs, on_progress, self._window
             )
         )
 
@@ -1525,11 +1555,13 @@ class AsyncBatch(_AsyncResource):
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[Pair, object]:
         """Remove every association between each ``(from_id, to_id)`` pair."""
         return await self._client._run(
-            self._ops.batch(ARCHIVE, from_type, to_type, pairs, on_progress, self._window, keep)
+            self._ops.batch(
+                _operations.ARCHIVE, from_type, to_type, pairs, on_progress, self._window, keep
+            )
         )
 
     def stream_archive(
@@ -1542,7 +1574,9 @@ class AsyncBatch(_AsyncResource):
     ) -> AsyncIterator[ChunkResult[Pair, object]]:
         """``archive``, one ``ChunkResult`` per chunk, reading ``pairs`` lazily."""
         return self._client._stream(
-            self._ops.batch_stream(ARCHIVE, from_type, to_type, pairs, on_progress, self._window)
+            self._ops.batch_stream(
+                _operations.ARCHIVE, from_type, to_type, pairs, on_progress, self._window
+            )
         )
 
     async def archive_labels(
@@ -1552,12 +1586,18 @@ class AsyncBatch(_AsyncResource):
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[AssociationInput, object]:
         """Remove the given association types (labels) between each pair."""
         return await self._client._run(
             self._ops.batch(
-                ARCHIVE_LABELS, from_type, to_type, inputs, on_progress, self._window, keep
+                _operations.ARCHIVE_LABELS,
+                from_type,
+                to_type,
+                inputs,
+                on_progress,
+                self._window,
+                keep,
             )
         )
 
@@ -1572,7 +1612,7 @@ class AsyncBatch(_AsyncResource):
         """``archive_labels``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
             self._ops.batch_stream(
-                ARCHIVE_LABELS, from_type, to_type, inputs, on_progress, self._window
+                _operations.ARCHIVE_LABELS, from_type, to_type, inputs, on_progress, self._window
             )
         )
 
@@ -1642,11 +1682,13 @@ class AsyncLimits(_AsyncResource):
         to_type: str,
         inputs: Iterable[LimitInputLike],
         *,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[LimitInput, AssociationLimit]:
         """Set limits: inputs are ``(category, type_id, max_to_object_ids)`` or ``LimitInput``."""
         return await self._client._run(
-            self._ops.batch(LIMITS_CREATE, from_type, to_type, inputs, None, self._window, keep)
+            self._ops.batch(
+                _operations.LIMITS_CREATE, from_type, to_type, inputs, None, self._window, keep
+            )
         )
 
     def stream_create(
@@ -1654,7 +1696,9 @@ class AsyncLimits(_AsyncResource):
     ) -> AsyncIterator[ChunkResult[LimitInput, AssociationLimit]]:
         """``create``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
-            self._ops.batch_stream(LIMITS_CREATE, from_type, to_type, inputs, None, self._window)
+            self._ops.batch_stream(
+                _operations.LIMITS_CREATE, from_type, to_type, inputs, None, self._window
+            )
         )
 
     async def update(
@@ -1663,11 +1707,13 @@ class AsyncLimits(_AsyncResource):
         to_type: str,
         inputs: Iterable[LimitInputLike],
         *,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[LimitInput, AssociationLimit]:
         """Change existing limits (same inputs as ``create``)."""
         return await self._client._run(
-            self._ops.batch(LIMITS_UPDATE, from_type, to_type, inputs, None, self._window, keep)
+            self._ops.batch(
+                _operations.LIMITS_UPDATE, from_type, to_type, inputs, None, self._window, keep
+            )
         )
 
     def stream_update(
@@ -1675,7 +1721,9 @@ class AsyncLimits(_AsyncResource):
     ) -> AsyncIterator[ChunkResult[LimitInput, AssociationLimit]]:
         """``update``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
-            self._ops.batch_stream(LIMITS_UPDATE, from_type, to_type, inputs, None, self._window)
+            self._ops.batch_stream(
+                _operations.LIMITS_UPDATE, from_type, to_type, inputs, None, self._window
+            )
         )
 
     async def purge(
@@ -1684,11 +1732,13 @@ class AsyncLimits(_AsyncResource):
         to_type: str,
         types: Iterable[AssociationTypeLike],
         *,
-        keep: str = KEEP_ALL,
+        keep: str = "all",
     ) -> BatchResult[AssociationType, object]:
         """Remove the limits of the given association types (back to HubSpot's default)."""
         return await self._client._run(
-            self._ops.batch(LIMITS_PURGE, from_type, to_type, types, None, self._window, keep)
+            self._ops.batch(
+                _operations.LIMITS_PURGE, from_type, to_type, types, None, self._window, keep
+            )
         )
 
     def stream_purge(
@@ -1696,7 +1746,9 @@ class AsyncLimits(_AsyncResource):
     ) -> AsyncIterator[ChunkResult[AssociationType, object]]:
         """``purge``, one ``ChunkResult`` per chunk, reading ``types`` lazily."""
         return self._client._stream(
-            self._ops.batch_stream(LIMITS_PURGE, from_type, to_type, types, None, self._window)
+            self._ops.batch_stream(
+                _operations.LIMITS_PURGE, from_type, to_type, types, None, self._window
+            )
         )
 
 
