@@ -289,3 +289,13 @@ def test_odd_fields_in_single_call_answers_are_errors_not_crashes(
     with pytest.raises(HubSpotError) as info:
         call(client)
     assert info.value.status == 200
+
+
+def test_a_malformed_list_entry_is_named_by_its_position() -> None:
+    """The shape check names the entry of a list that broke it, by its position."""
+    good = {"category": "USER_DEFINED", "typeId": 1, "label": "a"}
+    body = {"results": [good, good, {"category": "USER_DEFINED", "typeId": "x"}]}
+    client, _, _ = make_client("2026-03", lambda r: httpx.Response(200, json=body), max_retries=0)
+    with pytest.raises(HubSpotError) as info:
+        client.labels.list("contacts", "companies")
+    assert "results: [2] typeId: expected an integer" in str(info.value)

@@ -79,10 +79,10 @@ def _list_of(item: Check) -> Check:
             return f"expected a list, got {_kind(value)}"
         if item is _any:
             return None
-        for entry in value:
+        for index, entry in enumerate(value):
             problem = item(entry)
             if problem is not None:
-                return f"[{value.index(entry)}] {problem}"
+                return f"[{index}] {problem}"
         return None
 
     return check

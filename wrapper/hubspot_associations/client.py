@@ -1069,14 +1069,16 @@ async def _settle(tasks: Sequence[asyncio.Future[Any]]) -> list[Any]:
 
 
 class _Resource:
-    def __init__(self, client: Any) -> None:
+    _client: _ClientBase
+
+    def __init__(self, client: _ClientBase) -> None:
         self._client = client
         # batch chunks in flight at once (and read ahead of the one being reported)
         self._window: int = getattr(client, "_max_concurrency", 1)
 
     @property
     def _ops(self) -> Operations:
-        return self._client._settings.operations  # type: ignore[no-any-return]
+        return self._client._settings.operations
 
 
 class _SyncResource(_Resource):
