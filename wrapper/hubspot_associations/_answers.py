@@ -37,10 +37,6 @@ NOT_RETRY_SAFE = frozenset({"labels_create", "high_usage_report"})
 Check = Callable[[Any], str | None]
 
 
-def _is_int(value: Any) -> bool:
-    return type(value) is int  # JSON integers; not bool
-
-
 def _is_id(value: Any) -> bool:
     if type(value) is dict:
         value = value.get("id")
