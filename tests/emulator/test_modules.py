@@ -1,4 +1,4 @@
-"""The emulator's public names and where its parts live (the README's module map)."""
+"""The emulator's public names and where its parts live (the module map of docs/emulator.md)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import hubspot_associations.testing as testing
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+MODULE_MAP = Path(__file__).resolve().parents[2] / "docs" / "emulator.md"
 
 
 def test_public_names_are_unchanged() -> None:
@@ -22,10 +22,10 @@ def test_public_names_are_unchanged() -> None:
         assert getattr(testing, name).__name__ == name
 
 
-def test_every_private_module_is_in_the_readme_map() -> None:
+def test_every_private_module_is_in_the_docs_module_map() -> None:
     folder = Path(testing.__file__).parent
     modules = sorted(p.name for p in folder.glob("_*.py") if p.name != "__init__.py")
-    text = README.read_text()
+    text = MODULE_MAP.read_text()
     for module in modules:
         importlib.import_module(f"hubspot_associations.testing.{module[:-3]}")
         assert f"| `{module}` |" in text, module
