@@ -96,8 +96,9 @@ def test_bad_options_raise_configuration_error(options: dict[str, Any], message:
 
 def test_async_max_concurrency_is_checked() -> None:
     client = AsyncClient(TOKEN, base_url=BASE)
-    assert client.with_options(max_concurrency=2)._max_concurrency == 2
-    assert client.batch._window == 4 and client.with_options(max_concurrency=2).batch._window == 2
+    assert client.with_options(max_concurrency=2)._settings.max_concurrency == 2
+    assert client.batch._max_concurrency == 4
+    assert client.with_options(max_concurrency=2).batch._max_concurrency == 2
     with pytest.raises(ConfigurationError, match="max_concurrency must be >= 1"):
         client.with_options(max_concurrency=0)
 

@@ -18,7 +18,7 @@ TYPE_CHECKING = False
 
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name loads on first use
     from .batching import INVALID_INPUT, BatchFailure, BatchResult, ChunkResult, partial_result
-    from .client import AsyncClient, AsyncRawResponses, Client, RawResponses
+    from .client import AsyncClient, Client
     from .errors import (
         FAILED,
         UNKNOWN,
@@ -63,6 +63,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name load
     )
     from .pagination import AsyncBatchReadIterator, BatchReadIterator
     from .ratelimit import Limiter, RateLimiter
+    from .raw_responses import AsyncRawResponses, RawResponses
     from .responses import Exchange, RawClient, RawResponse
     from .versions import latest_version, supported_versions
 
@@ -137,8 +138,8 @@ _LAZY: dict[str, str] = {
     "partial_result": "batching",
     "AsyncClient": "client",
     "Client": "client",
-    "AsyncRawResponses": "client",
-    "RawResponses": "client",
+    "AsyncRawResponses": "raw_responses",
+    "RawResponses": "raw_responses",
     "Exchange": "responses",
     "RawClient": "responses",
     "RawResponse": "responses",

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 import click
 
 from .. import _validation as check
-from ..client import TOKEN_ENV, Client
+from .._settings import TOKEN_ENV
+from ..client import Client
 from ..errors import ConfigurationError
 from ..jobs import KINDS, JobError, JobOptions, JobReport, run_job
 from ..versions import latest_version, supported_versions
