@@ -8,7 +8,7 @@ import inspect
 from typing import Any
 
 import pytest
-from hubspot_associations import USER_DEFINED, AsyncClient, client
+from hubspot_associations import USER_DEFINED, AsyncClient, client, raw_responses
 from hubspot_associations.resources import batch, labels, limits, records, reports
 from hubspot_associations.versions import ApiVersion
 
@@ -16,6 +16,7 @@ from .fakes import VERSIONS
 
 PAIRS = [
     (client.Client, client.AsyncClient),
+    (raw_responses.RawResponses, raw_responses.AsyncRawResponses),
     (records.Records, records.AsyncRecords),
     (batch.Batch, batch.AsyncBatch),
     (labels.Labels, labels.AsyncLabels),

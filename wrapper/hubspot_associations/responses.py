@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterator
+import functools
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, ParamSpec, Protocol, TypeVar
 
 from ._lazy import LazyModule
 
@@ -27,6 +28,7 @@ else:  # imported on the first request, not by `Client(...)` (README: import cos
     httpx = LazyModule("httpx")
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 CORRELATION_HEADER = "X-HubSpot-Correlation-Id"
 _NEVER_KEPT = ("authorization", "proxy-authorization", "cookie", "set-cookie")
@@ -138,6 +140,53 @@ class RawResponse(Generic[T]):
     def parse(self) -> T:
         """What the call returns without ``with_raw_response``."""
         return self._result
+
+
+def raw_response(call: Callable[P, T], owner: object) -> Callable[P, RawResponse[T]]:
+    """``call`` (a resource's method), returning a ``RawResponse`` of its result with the
+    attempts of ``owner`` (a client's stats, shared by its copies) that made it."""
+
+    @functools.wraps(call)
+    def with_raw_response(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        with recording(owner) as exchanges:
+            result = call(*args, **kwargs)
+        return RawResponse(result, exchanges)
+
+    return with_raw_response
+
+
+def async_raw_response(
+    call: Callable[P, Awaitable[T]], owner: object
+) -> Callable[P, Awaitable[RawResponse[T]]]:
+    """``raw_response`` of a coroutine method: awaited, a ``RawResponse`` of its result."""
+
+    @functools.wraps(call)
+    async def with_raw_response(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        with recording(owner) as exchanges:
+            result = await call(*args, **kwargs)
+        return RawResponse(result, exchanges)
+
+    return with_raw_response
+
+
+class RawCalls:
+    """One resource's calls that return a result, each giving a ``RawResponse`` (the classes
+    of ``raw_responses``). A call that returns an iterator sends its requests as the iterator
+    is consumed, after the call returned: it is not offered, and asking for it says why."""
+
+    def __init__(self, resource: object, name: str) -> None:
+        self._resource = resource
+        self._name = name
+
+    if not TYPE_CHECKING:  # type checkers see no __getattr__: an unknown name is an error
+
+        def __getattr__(self, method: str) -> NoReturn:
+            if not method.startswith("_") and hasattr(self._resource, method):
+                raise AttributeError(
+                    f"{self._name}.{method} returns an iterator, whose requests are sent as it "
+                    "is consumed: use `with client.recording() as exchanges:` around the loop"
+                )
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {method!r}")
 
 
 class RawClient(Protocol):

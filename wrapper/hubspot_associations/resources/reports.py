@@ -6,18 +6,10 @@ from typing import TYPE_CHECKING
 
 from .._settings import Timeout
 from ..models import HighUsageReport
-from ._resource import AsyncResource, SyncResource
+from ._resource import AsyncResource, Resource
 
 if TYPE_CHECKING:
     from ..client import AsyncClient, Client
-
-
-class Reports(SyncResource):
-    _client: Client
-
-    def high_usage(self, user_id: int, *, timeout: Timeout = None) -> HighUsageReport:
-        """Ask HubSpot to email a report of records near their association limits."""
-        return self._at(timeout)._run(self._ops.high_usage(user_id))
 
 
 class AsyncReports(AsyncResource):
@@ -26,3 +18,14 @@ class AsyncReports(AsyncResource):
     async def high_usage(self, user_id: int, *, timeout: Timeout = None) -> HighUsageReport:
         """Ask HubSpot to email a report of records near their association limits."""
         return await self._at(timeout)._run(self._ops.high_usage(user_id))
+
+
+# --- sync twins: written by scripts/derive from the async classes above; do not edit ---
+
+
+class Reports(Resource):
+    _client: Client
+
+    def high_usage(self, user_id: int, *, timeout: Timeout = None) -> HighUsageReport:
+        """Ask HubSpot to email a report of records near their association limits."""
+        return self._at(timeout)._run(self._ops.high_usage(user_id))
