@@ -155,6 +155,10 @@ def test_import_loads_nothing_heavy() -> None:
         "logging",
         "msgspec",
         "hubspot_associations._operations",
+        "hubspot_associations._drivers",
+        "hubspot_associations._transport",
+        "hubspot_associations.resources",
+        "hubspot_associations.raw_responses",
         "hubspot_associations._base",
         "hubspot_associations._answers",
         "hubspot_associations.pagination",
@@ -169,27 +173,33 @@ def test_import_loads_nothing_heavy() -> None:
     assert not loaded, f"Client(...) loaded {loaded}"
 
 
-def test_lazy_module_stands_for_the_module() -> None:
-    from hubspot_associations._lazy import LazyModule
-
-    lazy = LazyModule("json")
-    assert repr(lazy) == "<lazy module 'json'>"
-    assert lazy.dumps([1]) == "[1]"
-    import hubspot_associations.errors as errors_module
-
-    assert errors_module.httpx.Timeout is __import__("httpx").Timeout
-
-
-def test_lazy_module_rebinds_its_global_on_first_use() -> None:
-    """Given the namespace it stands in, the first attribute read puts the real module
-    there, so later reads skip the proxy; a global rebound meanwhile is left alone."""
-    from hubspot_associations._lazy import LazyModule
-
-    namespace: dict[str, object] = {}
-    namespace["json"] = lazy = LazyModule("json", namespace, "json")
-    assert lazy.dumps({}) == "{}"
-    assert namespace["json"] is __import__("json")
-    namespace["csv"] = other = LazyModule("csv", namespace, "csv")
-    namespace["csv"] = "rebound"
-    assert other.QUOTE_ALL == __import__("csv").QUOTE_ALL
-    assert namespace["csv"] == "rebound"
+def test_a_resource_imports_its_module_and_the_first_call_the_plans_and_httpx() -> None:
+    """Where the import boundaries are: `client.labels` imports its module (and the models
+    it returns); the first call (here, to a closed port) the plans, the driver and httpx."""
+    code = (
+        "import json, sys\n"
+        "import hubspot_associations\n"
+        "client = hubspot_associations.Client('x', base_url='http://127.0.0.1:9', max_retries=0)\n"
+        "labels = client.labels\n"
+        "names = ('httpx', 'hubspot_associations.models', 'hubspot_associations._operations',\n"
+        "         'hubspot_associations._drivers')\n"
+        "seen = [sorted(m for m in names if m in sys.modules)]\n"
+        "try:\n"
+        "    labels.list('contacts', 'companies')\n"
+        "except hubspot_associations.APIConnectionError:\n"
+        "    pass\n"
+        "seen.append(sorted(m for m in names if m in sys.modules))\n"
+        "print(json.dumps(seen))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert json.loads(out) == [
+        ["hubspot_associations.models"],
+        [
+            "httpx",
+            "hubspot_associations._drivers",
+            "hubspot_associations._operations",
+            "hubspot_associations.models",
+        ],
+    ]

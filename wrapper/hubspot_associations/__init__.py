@@ -8,7 +8,7 @@ for association in client.records.list("contacts", 123, "companies"):
 
 from __future__ import annotations
 
-from ._lazy import package_getattr as _package_getattr
+from ._exports import package_getattr as _package_getattr
 from ._logs import setup_logging as _setup_logging
 from ._version import __version__
 

@@ -23,14 +23,35 @@ from ._settings import Settings
 from ._user_agent import user_agents
 from ._wire import Answer, Outcome
 from .errors import FAILED, UNKNOWN, CallTimeoutError, HubSpotError, UndecodableBody
-from .responses import exchange, record
+from .responses import Exchange, record
 
 LOGGER = "hubspot_associations"
+_NEVER_KEPT = ("authorization", "proxy-authorization", "cookie", "set-cookie")
 
 # When the current call must be over (time.monotonic()), if the client has a call_timeout.
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "hubspot_associations_deadline", default=None
 )
+
+
+def exchange(
+    method: str,
+    url: str,
+    response: httpx.Response | None,
+    elapsed: float,
+    error: BaseException | None = None,
+) -> Exchange:
+    """An ``Exchange`` from an attempt: only the answer's headers, minus any credential."""
+    kept = [] if response is None else response.headers.multi_items()
+    headers = httpx.Headers([(k, v) for k, v in kept if k.lower() not in _NEVER_KEPT])
+    return Exchange(
+        method.upper(),
+        url,
+        None if response is None else response.status_code,
+        headers,
+        elapsed,
+        None if error is None else type(error).__name__,
+    )
 
 
 class Attempt:

@@ -6,7 +6,7 @@ as ``.exchanges``, and ``.parse()`` for the result the plain call returns.
 ``with client.recording() as exchanges:`` collects the attempts of every call made in the
 block, paging and streaming calls and calls that raised included.
 
-Exchanges are recorded by the client's attempt path (``Client._send``); they hold the
+Exchanges are recorded by the client's attempt path (``_transport``); they hold the
 answer's headers, never the request's, so neither the ``Authorization`` header nor the
 token is ever kept.
 """
@@ -20,18 +20,13 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, ParamSpec, Protocol, TypeVar
 
-from ._lazy import LazyModule
-
 if TYPE_CHECKING:
     import httpx
-else:  # imported on the first request, not by `Client(...)` (README: import cost)
-    httpx = LazyModule("httpx")
 
 T = TypeVar("T")
 P = ParamSpec("P")
 
 CORRELATION_HEADER = "X-HubSpot-Correlation-Id"
-_NEVER_KEPT = ("authorization", "proxy-authorization", "cookie", "set-cookie")
 
 
 @dataclass(frozen=True)
@@ -50,26 +45,6 @@ class Exchange:
         """HubSpot's ``X-HubSpot-Correlation-Id`` of the answer (quote it to HubSpot support)."""
         value: str | None = self.headers.get(CORRELATION_HEADER)
         return value
-
-
-def exchange(
-    method: str,
-    url: str,
-    response: httpx.Response | None,
-    elapsed: float,
-    error: BaseException | None = None,
-) -> Exchange:
-    """An ``Exchange`` from an attempt: only the answer's headers, minus any credential."""
-    kept = [] if response is None else response.headers.multi_items()
-    headers = httpx.Headers([(k, v) for k, v in kept if k.lower() not in _NEVER_KEPT])
-    return Exchange(
-        method.upper(),
-        url,
-        None if response is None else response.status_code,
-        headers,
-        elapsed,
-        None if error is None else type(error).__name__,
-    )
 
 
 # The recorders active in this context: (owner, list). A client appends the exchanges of its
@@ -125,7 +100,11 @@ class RawResponse(Generic[T]):
     @property
     def headers(self) -> httpx.Headers:
         last = self._last
-        return httpx.Headers() if last is None else last.headers
+        if last is None:  # nothing was sent, maybe not even httpx imported (README: import cost)
+            import httpx
+
+            return httpx.Headers()
+        return last.headers
 
     @property
     def correlation_id(self) -> str | None:
