@@ -68,7 +68,9 @@ class _Token:
             raise ConfigurationError(
                 f"no HubSpot access token: pass access_token=... or set {TOKEN_ENV}"
             )
-        if not callable(source) and (not isinstance(source, str) or not source.strip()):
+        if not callable(source) and not isinstance(source, str):
+            raise OptionTypeError("access_token must be a non-empty str or a callable")
+        if isinstance(source, str) and not source.strip():
             raise ConfigurationError("access_token must be a non-empty str or a callable")
         if isinstance(source, str):
             _check_token(source, "access_token")
@@ -159,7 +161,9 @@ def _answer_bytes(value: Any) -> int:
 
 
 def _base_url(value: Any) -> str:
-    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+    if not isinstance(value, str):
+        raise OptionTypeError("base_url must be an http(s) URL")
+    if not value.startswith(("http://", "https://")):
         raise ConfigurationError("base_url must be an http(s) URL")
     try:
         url = urlsplit(value)

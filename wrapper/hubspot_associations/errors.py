@@ -378,7 +378,7 @@ class UndecodableBody(Exception):
     """A body in an encoding we did not ask for, or corrupt."""
 
 
-class UnsupportedVersionError(HubSpotError, ValueError):
+class UnsupportedVersionError(ConfigurationError):
     """The version asked for has no generated client in this installation."""
 
 
