@@ -159,7 +159,7 @@ def test_import_loads_nothing_heavy() -> None:
         "hubspot_associations._transport",
         "hubspot_associations.resources",
         "hubspot_associations.raw_responses",
-        "hubspot_associations._base",
+        "hubspot_associations._plans",
         "hubspot_associations._answers",
         "hubspot_associations.pagination",
         "hubspot_associations.batching",

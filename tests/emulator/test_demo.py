@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from hubspot_associations import supported_versions
-from hubspot_associations.demo import run_demo
+from hubspot_associations.cli.demo import run_demo
 from rich.console import Console
 
 

@@ -497,8 +497,8 @@ def test_a_chunk_cancelled_before_it_was_sent_leaves_no_hole() -> None:
     were already sent (seen under load: a hole in the partial result). Driven by hand here:
     chunk 1 never starts, chunks 2-4 are being sent when the call is interrupted."""
     from hubspot_associations import FAILED
-    from hubspot_associations._base import Cancel, Spawn, Wait
     from hubspot_associations._operations import ASSOCIATE_DEFAULT, Operations
+    from hubspot_associations._plans import Cancel, Spawn, Wait
     from hubspot_associations._retry import RetryPolicy
     from hubspot_associations.batching import ChunkResult
     from hubspot_associations.versions import ApiVersion

@@ -1,4 +1,4 @@
-"""The drivers: they perform the effects of the plans (``_base``) for the two clients.
+"""The drivers: they perform the effects of the plans (``_plans``) for the two clients.
 
 Every decision (retries, chunking, aggregation, paging) is in the plans, shared by both
 clients; a driver only performs what a plan asks for: one HTTP attempt (``Send``), a wait
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from ._base import (
+from ._plans import (
     Call,
     Cancel,
     Effect,

@@ -1,4 +1,4 @@
-"""Every public operation as a plan (see ``_base``), shared by the sync and async clients.
+"""Every public operation as a plan (see ``_plans``), shared by the sync and async clients.
 
 Each method validates its arguments at call time (so bad input fails before any request,
 even for lazy iterators) and returns a plan or stream that the client's driver runs.
@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from . import _validation as check
-from ._base import (
+from ._plans import (
     Call,
     Emit,
     EmitAll,

@@ -12,13 +12,13 @@ import contextlib
 import contextvars
 import logging
 import time
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 
-from ._answers import BodyReader
-from ._base import Call
+from ._plans import Call
 from ._settings import Settings
 from ._user_agent import user_agents
 from ._wire import Answer, Outcome
@@ -52,6 +52,56 @@ def exchange(
         elapsed,
         None if error is None else type(error).__name__,
     )
+
+
+class BodyReader:
+    """Decodes a body chunk by chunk (identity, gzip, deflate: the encodings the client asks
+    for), keeping at most ``limit`` decoded bytes. Decompression itself is bounded too, so a
+    gzip bomb costs ``limit`` bytes of memory, not what it would inflate to."""
+
+    def __init__(self, encoding: str, limit: int) -> None:
+        name = encoding.strip().lower()
+        if name in ("", "identity"):
+            self._inflate: Any = None
+        elif name in ("gzip", "x-gzip", "deflate"):
+            self._inflate = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header
+        else:
+            raise UndecodableBody(f"the body is in an encoding we did not ask for: {name[:40]!r}")
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.truncated = False
+
+    def feed(self, raw: bytes) -> bool:
+        """Take a raw chunk; False once the limit is reached (stop reading)."""
+        if self._inflate is None:
+            return self._add(raw)
+        data = raw
+        while data:
+            try:
+                out = self._inflate.decompress(data, self.limit - self.size + 1)
+            except zlib.error as exc:
+                raise UndecodableBody(f"the body could not be decompressed: {exc}") from None
+            data = self._inflate.unconsumed_tail
+            if not self._add(out):
+                return False
+            if not out:
+                break
+        return True
+
+    def _add(self, chunk: bytes) -> bool:
+        if self.size + len(chunk) > self.limit:
+            self.parts.append(chunk[: self.limit - self.size])
+            self.size = self.limit
+            self.truncated = True
+            return False
+        self.parts.append(chunk)
+        self.size += len(chunk)
+        return True
+
+    @property
+    def content(self) -> bytes:
+        return b"".join(self.parts)
 
 
 class Attempt:

@@ -33,8 +33,8 @@ from .responses import Exchange, RawClient, recording
 if TYPE_CHECKING:
     import httpx
 
-    from ._base import Plan, Stream
     from ._drivers import AsyncDriver, SyncDriver
+    from ._plans import Plan, Stream
     from .ratelimit import Limiter
     from .raw_responses import AsyncRawResponses, RawResponses
     from .resources.batch import AsyncBatch, Batch

@@ -369,7 +369,7 @@ def demo_command(version: str, count: int, no_faults: bool, seed: int,
                  workdir: str | None) -> None:  # fmt: skip
     """A bulk job from a CSV through this command line against an embedded emulator with
     faults: killed half-way, resumed, then checked against the emulator's state."""
-    from hubspot_associations.demo import run_demo
+    from .demo import run_demo
 
     raise SystemExit(
         run_demo(version=version, count=count, faults=not no_faults, seed=seed, workdir=workdir)
