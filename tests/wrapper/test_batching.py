@@ -215,7 +215,7 @@ def fate_server(chunk_fates: list[str], bad: set[int]) -> Any:
 def test_every_input_exactly_once(size: int, fates: list[str], bad: set[int], version: str) -> None:
     client, _, _ = make_client(version, fate_server(fates, bad), max_retries=2)
     inputs = [(i, i + 1, TYPES) for i in range(size)]
-    with mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL_CHUNK):
+    with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL_CHUNK):
         result = client.batch.create("contacts", "companies", inputs)
     seen = Counter(i.from_id for i in result.succeeded) + Counter(
         i.from_id for i in result.failed_inputs

@@ -247,7 +247,7 @@ def test_batch_read_every_id_exactly_once(
         return answer(request)
 
     client, _, _ = make_client(version, handler)
-    with mock.patch("hubspot_associations._operations.READ_CHUNK", 7):
+    with mock.patch("hubspot_associations._batch_operations.READ_CHUNK", 7):
         read = client.batch.read("contacts", "companies", ids)
         done = [r.from_id for r in read]
     failed = [i for f in read.errors for i in f.inputs]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .._operations import ARCHIVE, ARCHIVE_LABELS, ASSOCIATE_DEFAULT, CREATE
+from .._batch_operations import ARCHIVE, ARCHIVE_LABELS, ASSOCIATE_DEFAULT, CREATE
 from ..batching import BatchResult, ChunkResult, Progress
 from ..models import AssociationInput, AssociationInputLike, CreatedAssociation, Pair, PairLike
 from ..pagination import AsyncBatchReadIterator, BatchReadIterator

@@ -6,7 +6,7 @@ import builtins
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .._operations import LIMITS_CREATE, LIMITS_PURGE, LIMITS_UPDATE
+from .._batch_operations import LIMITS_CREATE, LIMITS_PURGE, LIMITS_UPDATE
 from .._settings import Timeout
 from ..batching import BatchResult, ChunkResult
 from ..models import (
