@@ -28,8 +28,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-
 
 def status(field: str) -> int:
     """A /proc/self/status figure (VmRSS, VmHWM) in bytes."""

@@ -94,8 +94,8 @@ def test_bad_options_raise_configuration_error(options: dict[str, Any], message:
         client.with_options(base_url="http://elsewhere")  # type: ignore[call-arg]
 
 
-# Every option a client takes: (option, a bad value, the message, whether it is of the wrong
-# type: then the error is a TypeError too, as it always was).
+# Every option a client takes: (option, a bad value, the message, whether the value is of the
+# wrong type: then the error is a TypeError too, as it always was).
 BAD = [
     ("access_token", "", "access_token must be a non-empty str", False),
     ("access_token", 123, "access_token must be a non-empty str or a callable", True),

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from .._batch_operations import ARCHIVE, ARCHIVE_LABELS, ASSOCIATE_DEFAULT, CREATE
 from ..batching import BatchResult, ChunkResult, Progress
 from ..models import AssociationInput, AssociationInputLike, CreatedAssociation, Pair, PairLike
 from ..pagination import AsyncBatchReadIterator, BatchReadIterator
 from ._resource import AsyncResource, Resource
-
-if TYPE_CHECKING:
-    from ..client import AsyncClient, Client
 
 Ids = Iterable[str | int]
 
@@ -24,8 +20,6 @@ class AsyncBatch(AsyncResource):
     chunks (``keep="failures"`` keeps only counts and failures), and ``stream_create(...)``
     yields one ``ChunkResult`` per chunk as it completes, reading the inputs lazily.
     """
-
-    _client: AsyncClient
 
     def read(self, from_type: str, to_type: str, ids: Ids) -> AsyncBatchReadIterator:
         """Associations of many records, one ``RecordAssociations`` per id, lazily."""
@@ -179,8 +173,6 @@ class Batch(Resource):
     chunks (``keep="failures"`` keeps only counts and failures), and ``stream_create(...)``
     yields one ``ChunkResult`` per chunk as it completes, reading the inputs lazily.
     """
-
-    _client: Client
 
     def read(self, from_type: str, to_type: str, ids: Ids) -> BatchReadIterator:
         """Associations of many records, one ``RecordAssociations`` per id, lazily."""

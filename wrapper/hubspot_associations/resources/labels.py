@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
 
 from .._settings import Timeout
 from ..models import LabelDefinition
 from ._resource import AsyncResource, Resource
 
-if TYPE_CHECKING:
-    from ..client import AsyncClient, Client
-
 
 class AsyncLabels(AsyncResource):
     """Association label definitions between two object types."""
-
-    _client: AsyncClient
 
     async def list(
         self, from_type: str, to_type: str, *, timeout: Timeout = None
@@ -66,8 +60,6 @@ class AsyncLabels(AsyncResource):
 
 class Labels(Resource):
     """Association label definitions between two object types."""
-
-    _client: Client
 
     def list(
         self, from_type: str, to_type: str, *, timeout: Timeout = None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from .._batch_operations import LIMITS_CREATE, LIMITS_PURGE, LIMITS_UPDATE
 from .._settings import Timeout
@@ -18,14 +17,9 @@ from ..models import (
 )
 from ._resource import AsyncResource, Resource
 
-if TYPE_CHECKING:
-    from ..client import AsyncClient, Client
-
 
 class AsyncLimits(AsyncResource):
     """Association limits (max associated records per association type)."""
-
-    _client: AsyncClient
 
     async def list(
         self,
@@ -118,8 +112,6 @@ class AsyncLimits(AsyncResource):
 
 class Limits(Resource):
     """Association limits (max associated records per association type)."""
-
-    _client: Client
 
     def list(
         self,

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._settings import Timeout
 from ..models import Association, AssociationTypeLike, CreatedAssociation, Record
 from ._resource import AsyncResource, Resource
 
-if TYPE_CHECKING:
-    from ..client import AsyncClient, Client
-
 
 class AsyncRecords(AsyncResource):
     """Associations of single records."""
-
-    _client: AsyncClient
 
     def list(
         self, object_type: str, object_id: str | int, to_object_type: str, *, page_size: int = 500
@@ -74,8 +69,6 @@ class AsyncRecords(AsyncResource):
 
 class Records(Resource):
     """Associations of single records."""
-
-    _client: Client
 
     def list(
         self, object_type: str, object_id: str | int, to_object_type: str, *, page_size: int = 500

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .._settings import Timeout
 from ..models import HighUsageReport
 from ._resource import AsyncResource, Resource
 
-if TYPE_CHECKING:
-    from ..client import AsyncClient, Client
-
 
 class AsyncReports(AsyncResource):
-    _client: AsyncClient
-
     async def high_usage(self, user_id: int, *, timeout: Timeout = None) -> HighUsageReport:
         """Ask HubSpot to email a report of records near their association limits."""
         return await self._at(timeout)._run(self._ops.high_usage(user_id))
@@ -24,8 +17,6 @@ class AsyncReports(AsyncResource):
 
 
 class Reports(Resource):
-    _client: Client
-
     def high_usage(self, user_id: int, *, timeout: Timeout = None) -> HighUsageReport:
         """Ask HubSpot to email a report of records near their association limits."""
         return self._at(timeout)._run(self._ops.high_usage(user_id))
