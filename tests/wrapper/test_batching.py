@@ -21,8 +21,9 @@ from hubspot_associations.batching import ItemError, tie_errors
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.spec_facts import VERSIONS, success
+
 from .fakes import (
-    VERSIONS,
     batch_body,
     batch_path,
     body_of,
@@ -33,7 +34,6 @@ from .fakes import (
     make_client,
     rate_limited,
     reply,
-    success,
 )
 
 TYPES = [("HUBSPOT_DEFINED", 279)]

@@ -18,13 +18,13 @@ from hubspot_associations import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.spec_facts import VERSIONS, has
+
 from .fakes import (
-    VERSIONS,
     batch_body,
     batch_path,
     body_of,
     error_response,
-    has,
     item_error,
     make_async_client,
     make_client,
