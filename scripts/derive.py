@@ -85,8 +85,6 @@ def async_classes(source: str) -> list[ast.ClassDef]:
 def with_twins(path: Path) -> str:
     """A resources module: what is above its marker, then the sync twins of its classes."""
     text = path.read_text()
-    if TWINS not in text:
-        raise SystemExit(f"{path}: no marker line {TWINS!r}")
     written = text[: text.index(TWINS)]
     lines = written.splitlines()
     sources = [
@@ -97,13 +95,13 @@ def with_twins(path: Path) -> str:
 
 
 def resources() -> list[tuple[str, ast.ClassDef]]:
-    """(module, its async resource class) for every resource module, by name."""
+    """(module, its async resource class) for every resource module (by name) that has one."""
     found = []
     for path in sorted(RESOURCES.glob("[!_]*.py")):
         classes = [c for c in async_classes(path.read_text()) if _is_resource(c)]
-        if len(classes) != 1:
-            raise SystemExit(f"{path}: expected one AsyncResource class, found {len(classes)}")
-        found.append((path.stem, classes[0]))
+        if len(classes) > 1:
+            raise SystemExit(f"{path}: one AsyncResource class per module, found {len(classes)}")
+        found.extend((path.stem, c) for c in classes)  # none: a resource written by hand
     return found
 
 
@@ -187,7 +185,9 @@ def exports(path: Path) -> str:
 def derived() -> dict[Path, str]:
     """Every derived file, as it should be."""
     out = {
-        path: with_twins(path) for path in sorted(RESOURCES.glob("*.py")) if path.stem != "__init__"
+        path: with_twins(path)
+        for path in sorted(RESOURCES.glob("*.py"))
+        if TWINS in path.read_text()
     }
     out[PACKAGE / "raw_responses.py"] = raw_responses()
     out[PACKAGE / "__init__.py"] = exports(PACKAGE / "__init__.py")
