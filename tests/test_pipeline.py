@@ -314,6 +314,21 @@ def test_generated_matches_spec_and_scripts(tmp_path: Path) -> None:
     assert drift == [], "generated/ is stale or hand-edited; run scripts/regenerate"
 
 
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_generated_file_names_the_pipeline_that_writes_it(version: str) -> None:
+    """The first line of each generated file: its version's first stage (scripts/build-spec
+    from build.toml, or scripts/fetch-spec), then scripts/regenerate."""
+    first = "scripts/build-spec" if version in BUILT else "scripts/fetch-spec"
+    files = sorted(
+        (ROOT / "generated" / "hubspot_associations_raw" / module_name(version)).rglob("*.py")
+    )
+    assert len(files) > 20
+    for path in files:
+        line = path.read_text().split("\n", 1)[0]
+        assert line.startswith("# DO NOT EDIT: ") and first in line, (path, line)
+        assert line.endswith(f"spec/{version}/ -> scripts/regenerate -> here."), (path, line)
+
+
 def generated_function(version: str, tag: str, name: str) -> Any:
     base = f"hubspot_associations_raw.{module_name(version)}.api.{tag}"
     try:  # the generator appends _ to names that shadow builtins (list -> list_)

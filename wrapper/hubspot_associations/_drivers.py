@@ -5,8 +5,8 @@ clients; a driver only performs what a plan asks for: one HTTP attempt (``Send``
 (``Sleep``), sub-plans (``Gather``, ``Spawn``, ``Wait``, ``Cancel``) and the items of a lazy
 iterator (``Emit``). ``SyncDriver`` blocks, sleeps with the client's ``time.sleep`` and runs
 sub-plans one after another; ``AsyncDriver`` awaits, and runs up to ``max_concurrency``
-sub-plans (batch chunks) at once as tasks. A client builds its driver on its first request,
-which is when httpx, asyncio and the plans are imported (README: import cost).
+sub-plans (batch chunks) at once as tasks. A client builds its driver with its first request,
+which is when httpx and asyncio are imported (README: import cost).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class RawSender:
         return self._send(Attempt(), method, url, **kwargs)
 
 
-class _Driver:
+class Driver:
     """What both drivers share: their client, and the attempt steps on its settings."""
 
     _is_async = False
@@ -81,7 +81,7 @@ class _Driver:
         return made
 
 
-class SyncDriver(_Driver):
+class SyncDriver(Driver):
     """Performs plans for a ``Client``: blocking calls and ``time.sleep``; sub-plans run one
     after another."""
 
@@ -195,7 +195,7 @@ class SyncDriver(_Driver):
             stream.close()
 
 
-class AsyncDriver(_Driver):
+class AsyncDriver(Driver):
     """Performs plans for an ``AsyncClient``: ``await`` and ``asyncio.sleep``; sub-plans (batch
     chunks) run as tasks, at most ``max_concurrency`` at a time."""
 

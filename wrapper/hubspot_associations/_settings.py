@@ -182,7 +182,9 @@ def _version(value: Any) -> ApiVersion:
     if value is None:
         return ApiVersion(latest_version())
     if not isinstance(value, str):
-        raise OptionTypeError("version must be a str such as '2026-03', or None (the latest)")
+        raise OptionTypeError(
+            "version must be a str (see supported_versions()) or None (the latest)"
+        )
     return ApiVersion(value)  # UnsupportedVersionError (a ConfigurationError) lists them
 
 

@@ -33,7 +33,7 @@ from .responses import Exchange, RawClient, recording
 if TYPE_CHECKING:
     import httpx
 
-    from ._drivers import AsyncDriver, SyncDriver
+    from ._drivers import AsyncDriver, Driver, SyncDriver
     from ._plans import Plan, Stream
     from .ratelimit import Limiter
     from .raw_responses import AsyncRawResponses, RawResponses
@@ -83,6 +83,11 @@ class _ClientBase:
     _sleep: Callable[[float], Any]
     _own_http = False  # True: the pool is this client's to close (not a copy's, not a user's)
 
+    if TYPE_CHECKING:
+
+        @property
+        def _driver(self) -> Driver: ...  # each client's own, built with the first request
+
     def __repr__(self) -> str:
         name = type(self).__name__
         settings = self.__dict__.get("_settings")  # absent if the constructor raised
@@ -97,6 +102,13 @@ class _ClientBase:
     def stats(self) -> Stats:
         """Requests sent, retries made and seconds waited, since the client was made."""
         return self._settings.stats
+
+    @functools.cached_property
+    def raw(self) -> RawClient:
+        """The generated client of the selected version (auth, rate limit, logging included;
+        no retries): pass it as ``client=`` to the ``sync_detailed`` (``Client``) or
+        ``asyncio_detailed`` (``AsyncClient``) functions of ``hubspot_associations_raw.<v>.api``."""
+        return self._driver.raw_client()
 
     def recording(self) -> contextlib.AbstractContextManager[list[Exchange]]:
         """``with client.recording() as exchanges:`` collects every HTTP attempt this client
@@ -240,13 +252,6 @@ class Client(_ClientBase):
         from .raw_responses import RawResponses
 
         return RawResponses(self)
-
-    @functools.cached_property
-    def raw(self) -> RawClient:
-        """The generated client of the selected version (auth, rate limit, logging included;
-        no retries): pass it as ``client=`` to the ``sync_detailed`` (``Client``) or
-        ``asyncio_detailed`` (``AsyncClient``) functions of ``hubspot_associations_raw.<v>.api``."""
-        return self._driver.raw_client()
 
     def close(self) -> None:
         """Close the HTTP connections the client opened (never those of your ``http_client``;
@@ -392,13 +397,6 @@ class AsyncClient(_ClientBase):
         from .raw_responses import AsyncRawResponses
 
         return AsyncRawResponses(self)
-
-    @functools.cached_property
-    def raw(self) -> RawClient:
-        """The generated client of the selected version (auth, rate limit, logging included;
-        no retries): pass it as ``client=`` to the ``sync_detailed`` (``Client``) or
-        ``asyncio_detailed`` (``AsyncClient``) functions of ``hubspot_associations_raw.<v>.api``."""
-        return self._driver.raw_client()
 
     async def aclose(self) -> None:
         """Close the HTTP connections the client opened (never those of your ``http_client``;
