@@ -306,6 +306,7 @@ def run_regenerate(spec_dir: Path, out: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_generated_matches_spec_and_scripts(tmp_path: Path) -> None:
     run_regenerate(ROOT / "spec", tmp_path)
     drift = compare_trees(
@@ -525,6 +526,7 @@ with Emulator() as hub:
 """
 
 
+@pytest.mark.slow
 def test_a_version_bump_is_fetch_spec_and_regenerate(
     published_site: tuple[str, Path], tmp_path: Path
 ) -> None:

@@ -151,6 +151,7 @@ def test_empty_batch_sends_nothing(version: str) -> None:
 
 
 @pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.slow
 async def test_async_sends_chunks_concurrently_within_the_bound(version: str) -> None:
     running = 0
     peak = 0

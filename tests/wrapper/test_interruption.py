@@ -431,6 +431,7 @@ class Stop(Exception):
     kind=st.sampled_from([Stop, KeyboardInterrupt]),
     is_async=st.booleans(),
 )
+@pytest.mark.slow
 def test_interrupted_anywhere_every_input_is_answered_unknown_or_unsent(
     n: int, where: str, at: int, kind: type[BaseException], is_async: bool
 ) -> None:
