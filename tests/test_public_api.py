@@ -103,6 +103,12 @@ def test_every_type_in_a_public_signature_is_exported() -> None:
     )
 
 
+def _printed_by(code: str) -> Any:
+    """The JSON that ``code`` prints, run in a fresh interpreter (nothing imported yet)."""
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
 def test_import_loads_nothing_heavy() -> None:
     """`import hubspot_associations` alone loads none of httpx, asyncio, msgspec, the
     generated code, the CLI or the emulator; building a Client or an AsyncClient loads no
@@ -118,10 +124,7 @@ def test_import_loads_nothing_heavy() -> None:
         "after_client = sorted(set(sys.modules) - before)\n"
         "print(json.dumps([after_import, after_client]))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
-    ).stdout
-    after_import, after_client = json.loads(out)
+    after_import, after_client = _printed_by(code)
     heavy = (
         "asyncio",
         "msgspec",
@@ -191,10 +194,7 @@ def test_a_resource_imports_its_module_and_the_first_call_the_plans_and_httpx() 
         "seen.append(sorted(m for m in names if m in sys.modules))\n"
         "print(json.dumps(seen))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
-    ).stdout
-    assert json.loads(out) == [
+    assert _printed_by(code) == [
         ["hubspot_associations.models"],
         [
             "httpx",
