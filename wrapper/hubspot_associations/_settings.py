@@ -257,6 +257,7 @@ class Settings:
     (``replace``) share the token source, the limiter and the stats."""
 
     def __init__(self, client: str, **options: Any) -> None:
+        # Every option is checked here, http_client too (the client keeps that one itself).
         checked = {name: check(name, value, client) for name, value in options.items()}
         self.base_url: str = checked["base_url"]
         self.timeout: float | httpx.Timeout | None = checked["timeout"]
@@ -271,7 +272,6 @@ class Settings:
         # Every request of the client is paced by one limiter: the configured cap, and what
         # the answers' rate-limit headers and 429s teach it.
         self.limiter: Limiter = _limiter(checked["rate_limit"], checked["rate_limit_backend"])
-        self.http_client: httpx.Client | httpx.AsyncClient | None = checked["http_client"]
         self.stats = Stats()
 
     @functools.cached_property
