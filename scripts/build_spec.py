@@ -4,7 +4,8 @@ The API versions share almost everything, so the documents are built here from o
 base plus each version's notes, spec/<version>/build.toml: path prefixes, which operations
 exist (GET list, search), where per-item errors go (207 or inside the 200), what the archive
 and purge operations answer, and small schema differences. The committed JSON files are the
-complete documents the generators read; run this script after editing it or the notes, then
+complete documents the generators read; after editing this script or the notes, run
+scripts/build-spec (the pipeline's first stage, which runs this script), then
 scripts/regenerate. Version folders without notes (fetched with scripts/fetch-spec) are left
 as they are.
 

@@ -10,7 +10,8 @@ For every version folder in spec/ (v4, 2026-03, ...):
      path and query parameters, success statuses with their schemas, request schema, batch
      cap). The wrapper builds its requests from it, the emulator its routes and answers, the
      tests their parameters: it is the one place that says what differs between versions;
-  5. every file gets a DO-NOT-EDIT header and ruff formats the lot.
+  5. every file gets a DO-NOT-EDIT header naming the pipeline that writes it (scripts/build-spec
+     or scripts/fetch-spec, then this script) and ruff formats the lot.
 Then <out>/__init__.py lists the versions, so the wrapper learns what exists from here.
 
 Everything is written to a temporary folder first and swapped in at the end, so a failure
@@ -39,7 +40,18 @@ from normalize import merge, normalize  # noqa: E402
 PACKAGE = "hubspot_associations_raw"
 CONFIG = ROOT / "scripts" / "openapi-python-client.yaml"
 VERSION_FOLDER = re.compile(r"^(v\d+|\d{4}-\d{2})$")
-HEADER = "# DO NOT EDIT: written by scripts/regenerate from spec/{version}/; edit those.\n"
+# Every generated file's first line: the pipeline that writes it, from the file it starts at.
+HEADER = "# DO NOT EDIT: {source} -> spec/{version}/ -> scripts/regenerate -> here.\n"
+
+
+def header(spec_dir: Path, version: str) -> str:
+    """``HEADER`` for a version: its documents come from scripts/build-spec (a folder with
+    notes, build.toml) or from HubSpot (scripts/fetch-spec)."""
+    if (spec_dir / version / "build.toml").exists():
+        source = f"spec/{version}/build.toml -> scripts/build-spec"
+    else:
+        source = "scripts/fetch-spec"
+    return HEADER.format(source=source, version=version)
 
 
 def module_name(version: str) -> str:
@@ -204,13 +216,13 @@ def generate_version(spec_dir: Path, version: str, work: Path, out: Path) -> Non
         FACTS_DOC.format(version=version, table=facts_table(version, merged))
     )
     for path in sorted((out / module).rglob("*.py")):
-        path.write_text(HEADER.format(version=version) + path.read_text())
+        path.write_text(header(spec_dir, version) + path.read_text())
 
 
 def root_init(found: list[str]) -> str:
     mapping = "".join(f'    "{v}": "{module_name(v)}",\n' for v in found)
     return (
-        HEADER.format(version="*")
+        HEADER.format(source="scripts/build-spec or scripts/fetch-spec", version="*")
         + '"""Raw clients generated from spec/, one subpackage per API version."""\n\n'
         + "# API version (as HubSpot names it) -> subpackage of this package.\n"
         + f"VERSIONS: dict[str, str] = {{\n{mapping}}}\n"

@@ -18,6 +18,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "no_contract: the test sends or answers off-spec traffic on purpose"
     )
+    config.addinivalue_line(
+        "markers",
+        "slow: takes 10 s or more (the default run runs them; -m 'not slow' leaves them out)",
+    )
 
 
 @pytest.fixture(autouse=True)

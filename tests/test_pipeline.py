@@ -306,12 +306,28 @@ def run_regenerate(spec_dir: Path, out: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_generated_matches_spec_and_scripts(tmp_path: Path) -> None:
     run_regenerate(ROOT / "spec", tmp_path)
     drift = compare_trees(
         tmp_path / "hubspot_associations_raw", ROOT / "generated" / "hubspot_associations_raw"
     )
     assert drift == [], "generated/ is stale or hand-edited; run scripts/regenerate"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_generated_file_names_the_pipeline_that_writes_it(version: str) -> None:
+    """The first line of each generated file: its version's first stage (scripts/build-spec
+    from build.toml, or scripts/fetch-spec), then scripts/regenerate."""
+    first = "scripts/build-spec" if version in BUILT else "scripts/fetch-spec"
+    files = sorted(
+        (ROOT / "generated" / "hubspot_associations_raw" / module_name(version)).rglob("*.py")
+    )
+    assert len(files) > 20
+    for path in files:
+        line = path.read_text().split("\n", 1)[0]
+        assert line.startswith("# DO NOT EDIT: ") and first in line, (path, line)
+        assert line.endswith(f"spec/{version}/ -> scripts/regenerate -> here."), (path, line)
 
 
 def generated_function(version: str, tag: str, name: str) -> Any:
@@ -510,6 +526,7 @@ with Emulator() as hub:
 """
 
 
+@pytest.mark.slow
 def test_a_version_bump_is_fetch_spec_and_regenerate(
     published_site: tuple[str, Path], tmp_path: Path
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import inspect
 import json
@@ -12,6 +13,7 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import httpx
 import hubspot_associations
 import pytest
 from hubspot_associations import AsyncClient, Client
@@ -67,22 +69,21 @@ def _signatures() -> Iterator[tuple[str, Callable[..., Any]]]:
     for cls in (Client, AsyncClient):
         client = cls(access_token="x")
         yield from _public_methods(client)
-        for attribute in vars(client).values():  # client.records, client.batch, ...
-            if type(attribute).__module__.startswith("hubspot_associations.") and not (
-                attribute.__class__.__name__.startswith("_")
-            ):
-                yield from _public_methods(attribute)
+        for name, member in vars(cls).items():  # client.records, client.batch, ...
+            if isinstance(member, functools.cached_property) and name not in ("raw", "_driver"):
+                yield from _public_methods(getattr(client, name))
 
 
 def test_every_type_in_a_public_signature_is_exported() -> None:
     missing: dict[str, set[str]] = {}
     seen = 0
-    from hubspot_associations import batching, models, pagination
+    from hubspot_associations import batching, models, pagination, ratelimit, raw_responses
 
     # The client's annotations name types and aliases it imports only for type checkers
     # (they load with the first call: README, import cost): resolved here from the modules
     # that define them, then each type found is looked up on the package.
-    defined = {**vars(models), **vars(batching), **vars(pagination)}
+    defined = {**vars(ratelimit), **vars(raw_responses)}
+    defined |= {**vars(models), **vars(batching), **vars(pagination), "httpx": httpx}
     for where, function in _signatures():
         namespace = {**defined, **vars(sys.modules[function.__module__])}
         hints = typing.get_type_hints(function, globalns=namespace)
@@ -102,6 +103,12 @@ def test_every_type_in_a_public_signature_is_exported() -> None:
     )
 
 
+def _printed_by(code: str) -> Any:
+    """The JSON that ``code`` prints, run in a fresh interpreter (nothing imported yet)."""
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
 def test_import_loads_nothing_heavy() -> None:
     """`import hubspot_associations` alone loads none of httpx, asyncio, msgspec, the
     generated code, the CLI or the emulator; building a Client or an AsyncClient loads no
@@ -117,10 +124,7 @@ def test_import_loads_nothing_heavy() -> None:
         "after_client = sorted(set(sys.modules) - before)\n"
         "print(json.dumps([after_import, after_client]))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
-    ).stdout
-    after_import, after_client = json.loads(out)
+    after_import, after_client = _printed_by(code)
     heavy = (
         "asyncio",
         "msgspec",
@@ -154,7 +158,11 @@ def test_import_loads_nothing_heavy() -> None:
         "logging",
         "msgspec",
         "hubspot_associations._operations",
-        "hubspot_associations._base",
+        "hubspot_associations._drivers",
+        "hubspot_associations._transport",
+        "hubspot_associations.resources",
+        "hubspot_associations.raw_responses",
+        "hubspot_associations._plans",
         "hubspot_associations._answers",
         "hubspot_associations.pagination",
         "hubspot_associations.batching",
@@ -168,27 +176,30 @@ def test_import_loads_nothing_heavy() -> None:
     assert not loaded, f"Client(...) loaded {loaded}"
 
 
-def test_lazy_module_stands_for_the_module() -> None:
-    from hubspot_associations._lazy import LazyModule
-
-    lazy = LazyModule("json")
-    assert repr(lazy) == "<lazy module 'json'>"
-    assert lazy.dumps([1]) == "[1]"
-    import hubspot_associations.client as client_module
-
-    assert client_module.asyncio.sleep is __import__("asyncio").sleep
-
-
-def test_lazy_module_rebinds_its_global_on_first_use() -> None:
-    """Given the namespace it stands in, the first attribute read puts the real module
-    there, so later reads skip the proxy; a global rebound meanwhile is left alone."""
-    from hubspot_associations._lazy import LazyModule
-
-    namespace: dict[str, object] = {}
-    namespace["json"] = lazy = LazyModule("json", namespace, "json")
-    assert lazy.dumps({}) == "{}"
-    assert namespace["json"] is __import__("json")
-    namespace["csv"] = other = LazyModule("csv", namespace, "csv")
-    namespace["csv"] = "rebound"
-    assert other.QUOTE_ALL == __import__("csv").QUOTE_ALL
-    assert namespace["csv"] == "rebound"
+def test_a_resource_imports_its_module_and_the_first_call_the_plans_and_httpx() -> None:
+    """Where the import boundaries are: `client.labels` imports its module (and the models
+    it returns); the first call (here, to a closed port) the plans, the driver and httpx."""
+    code = (
+        "import json, sys\n"
+        "import hubspot_associations\n"
+        "client = hubspot_associations.Client('x', base_url='http://127.0.0.1:9', max_retries=0)\n"
+        "labels = client.labels\n"
+        "names = ('httpx', 'hubspot_associations.models', 'hubspot_associations._operations',\n"
+        "         'hubspot_associations._drivers')\n"
+        "seen = [sorted(m for m in names if m in sys.modules)]\n"
+        "try:\n"
+        "    labels.list('contacts', 'companies')\n"
+        "except hubspot_associations.APIConnectionError:\n"
+        "    pass\n"
+        "seen.append(sorted(m for m in names if m in sys.modules))\n"
+        "print(json.dumps(seen))\n"
+    )
+    assert _printed_by(code) == [
+        ["hubspot_associations.models"],
+        [
+            "httpx",
+            "hubspot_associations._drivers",
+            "hubspot_associations._operations",
+            "hubspot_associations.models",
+        ],
+    ]

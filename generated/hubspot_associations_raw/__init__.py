@@ -1,4 +1,4 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/*/; edit those.
+# DO NOT EDIT: scripts/build-spec or scripts/fetch-spec -> spec/*/ -> scripts/regenerate -> here.
 """Raw clients generated from spec/, one subpackage per API version."""
 
 # API version (as HubSpot names it) -> subpackage of this package.

@@ -77,24 +77,22 @@ def read_failures(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def chunks_done(journal: Path) -> int:
+def _journal_figure(journal: Path, query: str) -> int:
+    """A number the journal holds (0 while it does not exist or is being written)."""
     try:
         db = sqlite3.connect(f"file:{journal}?mode=ro", uri=True, timeout=0.2)
         try:
-            return int(db.execute("SELECT count(*) FROM chunks").fetchone()[0])
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return 0
-
-
-def written_through(journal: Path) -> int:
-    """How many chunks, from the first, the journal records as answered and written."""
-    try:
-        db = sqlite3.connect(f"file:{journal}?mode=ro", uri=True, timeout=0.2)
-        try:
-            return int(db.execute("SELECT written_through FROM progress").fetchone()[0])
+            return int(db.execute(query).fetchone()[0])
         finally:
             db.close()
     except (sqlite3.Error, TypeError):
         return 0
+
+
+def chunks_done(journal: Path) -> int:
+    return _journal_figure(journal, "SELECT count(*) FROM chunks")
+
+
+def written_through(journal: Path) -> int:
+    """How many chunks, from the first, the journal records as answered and written."""
+    return _journal_figure(journal, "SELECT written_through FROM progress")

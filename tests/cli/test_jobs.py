@@ -155,6 +155,7 @@ def test_a_finished_job_run_again_sends_nothing(
 
 
 @pytest.mark.no_contract
+@pytest.mark.slow
 def test_killed_and_resumed_files_equal_an_uninterrupted_run(tmp_path: Path) -> None:
     runs = {}
     for name, kill in (("once", False), ("killed", True)):
@@ -189,6 +190,7 @@ def test_killed_and_resumed_files_equal_an_uninterrupted_run(tmp_path: Path) -> 
 
 
 @pytest.mark.no_contract
+@pytest.mark.slow
 def test_a_job_from_stdin_resumes_and_refuses_a_different_stream(
     hubspot_emulator: Emulator, tmp_path: Path
 ) -> None:

@@ -21,6 +21,7 @@ CONCURRENCY = 4
 
 
 @pytest.mark.no_contract
+@pytest.mark.slow
 def test_killed_five_times_the_job_ends_as_if_run_once(tmp_path: Path) -> None:
     source = tmp_path / "contacts.csv"
     pairs, bad_lines = write_pairs(source, ROWS)

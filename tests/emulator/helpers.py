@@ -8,29 +8,11 @@ from typing import Any
 import httpx
 import pytest
 from hubspot_associations.testing import Emulator
-from hubspot_associations.testing._routing import VERSIONS, prefixes
-from hubspot_associations.versions import ApiVersion
+from hubspot_associations.testing._routing import prefixes
+
+from tests.spec_facts import VERSIONS, has, ok_status, partial_status, success
 
 __all__ = ["VERSIONS", "Api", "assert_error", "has", "ok_status", "partial_status", "success"]
-
-
-def has(version: str, operation: str) -> bool:
-    return ApiVersion(version).has(operation)
-
-
-def success(version: str, operation: str) -> set[int]:
-    """The 2xx statuses the version's spec allows for an operation (from its facts table)."""
-    return set(ApiVersion(version).facts(operation).success)
-
-
-def ok_status(version: str, operation: str) -> int:
-    """The status of a complete success: 201, 200 or 204."""
-    return min(success(version, operation) - {207})
-
-
-def partial_status(version: str, operation: str) -> int:
-    """The status of a partial failure: 207 where the version has it, else the success one."""
-    return 207 if 207 in success(version, operation) else ok_status(version, operation)
 
 
 class Api:

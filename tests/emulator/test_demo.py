@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from hubspot_associations import supported_versions
-from hubspot_associations.demo import run_demo
+from hubspot_associations.cli.demo import run_demo
 from rich.console import Console
 
 
 @pytest.mark.no_contract  # the demo injects a malformed body and dropped connections
 @pytest.mark.parametrize("version", supported_versions())
+@pytest.mark.slow
 def test_demo_kills_resumes_and_state_matches(version: str, tmp_path: Path) -> None:
     out = io.StringIO()
     code = run_demo(

@@ -47,6 +47,7 @@ def _inputs(draw: Any) -> list[tuple[int, int]]:
                            HealthCheck.data_too_large, HealthCheck.large_base_example],
 )  # fmt: skip
 @given(data=st.data(), faults=before, deleted=st.sets(st.integers(1, 60), max_size=4))
+@pytest.mark.slow
 def test_state_equals_reported_successes(
     hubspot_emulator: Emulator, version: str, data: Any, faults: Any, deleted: set[int]
 ) -> None:
@@ -90,6 +91,7 @@ def test_state_equals_reported_successes(
     rate=st.sampled_from([0.1, 0.3]),
     version=st.sampled_from(VERSIONS),
 )
+@pytest.mark.slow
 def test_async_chunks_in_parallel_keep_the_property(
     hubspot_emulator: Emulator, seed: int, size: int, rate: float, version: str
 ) -> None:

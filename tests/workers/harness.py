@@ -1,6 +1,6 @@
 """Several worker processes, one emulator process, one Redis: the multi-worker scenario.
 
-Used by tests/workers/test_workers.py and scripts/benchmark_workers.py. The emulator runs in
+Used by tests/workers/test_workers.py and benchmarks/workers.py. The emulator runs in
 a process of its own (rate limited like one HubSpot account), each worker in its own
 process (as separate machines would), all on 127.0.0.1.
 """

@@ -37,6 +37,7 @@ def write_input(path: Path) -> set[tuple[str, str]]:
     return pairs
 
 
+@pytest.mark.slow
 def test_four_cli_workers_one_killed_and_resumed(
     hub: EmulatorProcess, redis_server: RedisServer, tmp_path: Path
 ) -> None:

@@ -21,6 +21,7 @@ def hub() -> Iterator[EmulatorProcess]:
         yield emulator
 
 
+@pytest.mark.slow
 def test_four_workers_share_the_account_limit(
     hub: EmulatorProcess, redis_server: RedisServer
 ) -> None:

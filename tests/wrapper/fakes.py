@@ -8,12 +8,12 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import httpx
-from hubspot_associations import AsyncClient, Client, supported_versions
+from hubspot_associations import AsyncClient, Client
 from hubspot_associations.ratelimit import RateLimiter
 from hubspot_associations.versions import ApiVersion
 
-# Every supported version, from the generated facts tables (tests are parametrized over it).
-VERSIONS = list(supported_versions())
+from tests.spec_facts import VERSIONS, ok_status, partial_status
+
 BASE = "http://127.0.0.1:9"
 TOKEN = "pat-na1-SECRET-TOKEN-0000"
 STAMPS = {
@@ -28,20 +28,6 @@ Handler = Callable[[httpx.Request], httpx.Response]
 def prefix(version: str, operation: str) -> str:
     """The literal start of an operation's path in a version (from its facts table)."""
     return ApiVersion(version).facts(operation).path.split("/{")[0]
-
-
-def has(version: str, operation: str) -> bool:
-    return ApiVersion(version).has(operation)
-
-
-def success(version: str, operation: str) -> set[int]:
-    """The 2xx statuses the version's spec allows for an operation."""
-    return set(ApiVersion(version).facts(operation).success)
-
-
-def ok_status(version: str, operation: str) -> int:
-    """The success status of an operation when nothing failed (201, 200 or 204)."""
-    return min(success(version, operation) - {207})
 
 
 def version_of(request: httpx.Request) -> str:
@@ -61,9 +47,7 @@ def reply(
     207 for a partial failure where the version has 207), with `body` unless that status
     has none (v4's 204s)."""
     version = version_of(request)
-    status = (
-        207 if partial and 207 in success(version, operation) else ok_status(version, operation)
-    )
+    status = partial_status(version, operation) if partial else ok_status(version, operation)
     if ApiVersion(version).facts(operation).success[status] is None:
         return httpx.Response(status)
     return httpx.Response(status, json=body)
@@ -194,13 +178,22 @@ class Recorder:
 
 
 class FakeClock:
-    """Time that passes only when the client sleeps (the limiter reads it)."""
+    """Time that passes only when the client sleeps (the limiter reads it); every sleep is
+    recorded, none is slept."""
 
     def __init__(self) -> None:
         self.now = 0.0
+        self.sleeps: list[float] = []
 
     def __call__(self) -> float:
         return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    async def async_sleep(self, seconds: float) -> None:
+        self.sleep(seconds)
 
 
 def _fake_time(client: Client | AsyncClient, options: Mapping[str, Any]) -> FakeClock:
@@ -216,29 +209,18 @@ def make_client(
     recorder = Recorder(handler)
     http = httpx.Client(transport=httpx.MockTransport(recorder))
     client = Client(token, version=version, base_url=BASE, http_client=http, **options)
-    sleeps: list[float] = []
     clock = _fake_time(client, options)
-
-    def sleep(seconds: float) -> None:
-        sleeps.append(seconds)
-        clock.now += seconds
-
-    client._sleep = sleep
-    return client, recorder, sleeps
+    client._sleep = clock.sleep
+    return client, recorder, clock.sleeps
 
 
 def make_async_client(
     version: str, handler: Handler, token: Any = TOKEN, **options: Any
 ) -> tuple[AsyncClient, Recorder, list[float]]:
+    """``make_client``'s AsyncClient."""
     recorder = Recorder(handler)
     http = httpx.AsyncClient(transport=httpx.MockTransport(recorder))
     client = AsyncClient(token, version=version, base_url=BASE, http_client=http, **options)
-    sleeps: list[float] = []
     clock = _fake_time(client, options)
-
-    async def sleep(seconds: float) -> None:
-        sleeps.append(seconds)
-        clock.now += seconds
-
-    client._sleep = sleep
-    return client, recorder, sleeps
+    client._sleep = clock.async_sleep
+    return client, recorder, clock.sleeps

@@ -3,22 +3,25 @@ signature and docstring; the async methods run against the emulator."""
 
 from __future__ import annotations
 
+import functools
 import inspect
 from typing import Any
 
 import pytest
-from hubspot_associations import USER_DEFINED, AsyncClient, client
+from hubspot_associations import USER_DEFINED, AsyncClient, client, raw_responses
+from hubspot_associations.resources import batch, labels, limits, records, reports
 from hubspot_associations.versions import ApiVersion
 
 from .fakes import VERSIONS
 
 PAIRS = [
     (client.Client, client.AsyncClient),
-    (client.Records, client.AsyncRecords),
-    (client.Batch, client.AsyncBatch),
-    (client.Labels, client.AsyncLabels),
-    (client.Limits, client.AsyncLimits),
-    (client.Reports, client.AsyncReports),
+    (raw_responses.RawResponses, raw_responses.AsyncRawResponses),
+    (records.Records, records.AsyncRecords),
+    (batch.Batch, batch.AsyncBatch),
+    (labels.Labels, labels.AsyncLabels),
+    (limits.Limits, limits.AsyncLimits),
+    (reports.Reports, reports.AsyncReports),
 ]
 # The only differences between the two clients, each for a reason.
 RENAMED = {"close": "aclose"}  # an awaited close
@@ -35,6 +38,11 @@ def as_sync(annotation: str) -> str:
         ("AsyncIterator[", "Iterator["),
         ("AsyncBatchReadIterator", "BatchReadIterator"),
         ("AsyncRawResponses", "RawResponses"),
+        ("AsyncRecords", "Records"),
+        ("AsyncBatch", "Batch"),
+        ("AsyncLabels", "Labels"),
+        ("AsyncLimits", "Limits"),
+        ("AsyncReports", "Reports"),
         ("AsyncClient", "Client"),
     ):
         annotation = annotation.replace(a, s)
@@ -42,8 +50,9 @@ def as_sync(annotation: str) -> str:
 
 
 def shape(member: Any, drop: frozenset[str] | set[str] = frozenset()) -> tuple[Any, ...]:
-    if isinstance(member, property):
-        return ("property", as_sync(str(inspect.signature(member.fget).return_annotation)))
+    if isinstance(member, (property, functools.cached_property)):
+        getter = member.fget if isinstance(member, property) else member.func
+        return ("property", as_sync(str(inspect.signature(getter).return_annotation)))
     signature = inspect.signature(member)
     parameters = [
         (p.name, p.kind, as_sync(str(p.annotation)), repr(p.default))
@@ -54,6 +63,8 @@ def shape(member: Any, drop: frozenset[str] | set[str] = frozenset()) -> tuple[A
 
 
 def doc(member: Any) -> str | None:
+    if isinstance(member, functools.cached_property):
+        return member.func.__doc__
     return (member.fget if isinstance(member, property) else member).__doc__
 
 

@@ -21,8 +21,9 @@ from hubspot_associations.batching import ItemError, tie_errors
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.spec_facts import VERSIONS, success
+
 from .fakes import (
-    VERSIONS,
     batch_body,
     batch_path,
     body_of,
@@ -33,7 +34,6 @@ from .fakes import (
     make_client,
     rate_limited,
     reply,
-    success,
 )
 
 TYPES = [("HUBSPOT_DEFINED", 279)]
@@ -151,6 +151,7 @@ def test_empty_batch_sends_nothing(version: str) -> None:
 
 
 @pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.slow
 async def test_async_sends_chunks_concurrently_within_the_bound(version: str) -> None:
     running = 0
     peak = 0
@@ -215,7 +216,7 @@ def fate_server(chunk_fates: list[str], bad: set[int]) -> Any:
 def test_every_input_exactly_once(size: int, fates: list[str], bad: set[int], version: str) -> None:
     client, _, _ = make_client(version, fate_server(fates, bad), max_retries=2)
     inputs = [(i, i + 1, TYPES) for i in range(size)]
-    with mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL_CHUNK):
+    with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL_CHUNK):
         result = client.batch.create("contacts", "companies", inputs)
     seen = Counter(i.from_id for i in result.succeeded) + Counter(
         i.from_id for i in result.failed_inputs

@@ -88,6 +88,7 @@ def test_daily_limit_from_the_emulator_fails_fast(version: str, hubspot_emulator
 
 
 @pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.slow
 async def test_async_bulk_against_the_emulator(version: str, hubspot_emulator: Any) -> None:
     hubspot_emulator.faults.fail_next(2, 503)
     async with AsyncClient(

@@ -20,12 +20,12 @@ from hubspot_associations import (
     ValidationError,
 )
 
+from tests.spec_facts import VERSIONS, has
+
 from .fakes import (
     BASE,
     TOKEN,
-    VERSIONS,
     error_response,
-    has,
     item_error,
     list_page,
     make_async_client,

@@ -236,6 +236,7 @@ def run(client: Client, name: str) -> Any:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(plan=plans(), name=st.sampled_from(list(CALLS)))
+@pytest.mark.slow
 def test_hostile_answers_give_a_consistent_result_or_a_hubspot_error(
     stub: Stub, version: str, plan: Plan, name: str
 ) -> None:
@@ -264,6 +265,7 @@ ASYNC_CALLS: dict[str, Callable[[AsyncClient], Any]] = {
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(plan=plans(), name=st.sampled_from(list(ASYNC_CALLS)))
+@pytest.mark.slow
 def test_async_hostile_answers_give_a_consistent_result_or_a_hubspot_error(
     stub: Stub, plan: Plan, name: str
 ) -> None:

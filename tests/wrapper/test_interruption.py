@@ -92,7 +92,7 @@ def failing_progress(after: int, exc: BaseException) -> Any:
 @pytest.fixture
 def hub(hubspot_emulator: Emulator) -> Iterator[Emulator]:
     hubspot_emulator.reset()
-    with mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL):
+    with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL):
         yield hubspot_emulator
 
 
@@ -431,6 +431,7 @@ class Stop(Exception):
     kind=st.sampled_from([Stop, KeyboardInterrupt]),
     is_async=st.booleans(),
 )
+@pytest.mark.slow
 def test_interrupted_anywhere_every_input_is_answered_unknown_or_unsent(
     n: int, where: str, at: int, kind: type[BaseException], is_async: bool
 ) -> None:
@@ -453,7 +454,7 @@ def test_interrupted_anywhere_every_input_is_answered_unknown_or_unsent(
     interrupted = at <= chunks
     error: BaseException | None = None
     result: Any = None
-    with mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL):
+    with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL):
         try:
             if is_async:
                 client, _, _ = make_async_client(VERSION, handler, token)
@@ -497,13 +498,14 @@ def test_a_chunk_cancelled_before_it_was_sent_leaves_no_hole() -> None:
     were already sent (seen under load: a hole in the partial result). Driven by hand here:
     chunk 1 never starts, chunks 2-4 are being sent when the call is interrupted."""
     from hubspot_associations import FAILED
-    from hubspot_associations._base import Cancel, Spawn, Wait
-    from hubspot_associations._operations import ASSOCIATE_DEFAULT, Operations
+    from hubspot_associations._batch_operations import ASSOCIATE_DEFAULT
+    from hubspot_associations._operations import Operations
+    from hubspot_associations._plans import Cancel, Spawn, Wait
     from hubspot_associations._retry import RetryPolicy
     from hubspot_associations.batching import ChunkResult
     from hubspot_associations.versions import ApiVersion
 
-    with mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL):
+    with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL):
         ops = Operations(ApiVersion(VERSION), RetryPolicy())
         plan = ops.batch(ASSOCIATE_DEFAULT, "contacts", "companies", PAIRS[:25], None, 4)
         spawned: list[Any] = []

@@ -94,10 +94,59 @@ def test_bad_options_raise_configuration_error(options: dict[str, Any], message:
         client.with_options(base_url="http://elsewhere")  # type: ignore[call-arg]
 
 
+# Every option a client takes: (option, a bad value, the message, whether the value is of the
+# wrong type: then the error is a TypeError too, as it always was).
+BAD = [
+    ("access_token", "", "access_token must be a non-empty str", False),
+    ("access_token", 123, "access_token must be a non-empty str or a callable", True),
+    ("version", "2019-01", "unknown API version '2019-01'", False),
+    ("version", 4, "version must be a str", True),
+    ("base_url", "127.0.0.1:8080", "base_url must be an http", False),
+    ("base_url", b"http://x", "base_url must be an http", True),
+    ("timeout", 0, "timeout must be a positive", False),
+    ("timeout", "5", "timeout must be a number", True),
+    ("max_retries", -1, "max_retries must be >= 0", False),
+    ("max_retries", "3", "max_retries must be an int", True),
+    ("http_client", object(), "http_client must be an httpx", True),
+    ("rate_limit", 0, "rate_limit must be >= 1", False),
+    ("rate_limit", "190", "rate_limit must be an int", True),
+    ("call_timeout", -1, "call_timeout must be a positive", False),
+    ("call_timeout", "1", "call_timeout must be a number", True),
+    ("max_answer_bytes", 10, "max_answer_bytes must be at least 1024", False),
+    ("max_answer_bytes", 2048.0, "max_answer_bytes must be an int", True),
+    ("rate_limit_backend", "memcached://127.0.0.1:1", "redis://", False),
+    ("rate_limit_backend", 42, "rate_limit_backend must be a redis:// URL or a Limiter", True),
+    ("max_concurrency", 0, "max_concurrency must be >= 1", False),
+    ("max_concurrency", True, "max_concurrency must be an int", True),
+]
+COPY_OPTIONS = {"timeout", "max_retries", "call_timeout", "max_answer_bytes", "max_concurrency"}
+
+
+@pytest.mark.parametrize("cls", [Client, AsyncClient])
+@pytest.mark.parametrize(
+    ("option", "value", "message", "wrong_type"), BAD, ids=[f"{b[0]}={b[1]!r}" for b in BAD]
+)
+def test_every_bad_option_raises_configuration_error_whichever_way_it_is_given(
+    cls: type[Client | AsyncClient], option: str, value: Any, message: str, wrong_type: bool
+) -> None:
+    """One validator: the constructor and ``with_options`` (a call's ``timeout=`` is
+    ``with_options``) raise the same ``ConfigurationError``."""
+    if option == "max_concurrency" and cls is Client:
+        pytest.skip("the sync client sends one chunk at a time: it has no max_concurrency")
+    with pytest.raises(ConfigurationError, match=message) as raised:
+        cls(**{"access_token": TOKEN, "base_url": BASE, option: value})
+    assert isinstance(raised.value, TypeError) is wrong_type
+    if option in COPY_OPTIONS:
+        with pytest.raises(ConfigurationError, match=message) as raised:
+            cls(TOKEN, base_url=BASE).with_options(**{option: value})
+        assert isinstance(raised.value, TypeError) is wrong_type
+
+
 def test_async_max_concurrency_is_checked() -> None:
     client = AsyncClient(TOKEN, base_url=BASE)
-    assert client.with_options(max_concurrency=2)._max_concurrency == 2
-    assert client.batch._window == 4 and client.with_options(max_concurrency=2).batch._window == 2
+    assert client.with_options(max_concurrency=2)._settings.max_concurrency == 2
+    assert client.batch._max_concurrency == 4
+    assert client.with_options(max_concurrency=2).batch._max_concurrency == 2
     with pytest.raises(ConfigurationError, match="max_concurrency must be >= 1"):
         client.with_options(max_concurrency=0)
 

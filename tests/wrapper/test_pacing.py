@@ -32,7 +32,7 @@ def test_client_paces_itself_from_the_headers(hubspot_emulator: Emulator, versio
     limited(hubspot_emulator)
     with (
         Client("t", version=version, base_url=hubspot_emulator.url) as client,
-        mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL),
+        mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL),
     ):
         result = client.batch.associate_default("contacts", "companies", iter(PAIRS))
     assert result.ok and result.succeeded_count == 60
@@ -45,7 +45,7 @@ def test_async_client_paces_its_concurrent_chunks(hubspot_emulator: Emulator, ve
 
     async def run() -> Any:
         async with AsyncClient("t", version=version, base_url=hubspot_emulator.url) as client:
-            with mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL):
+            with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL):
                 return await client.batch.associate_default("contacts", "companies", PAIRS)
 
     result = asyncio.run(run())
@@ -82,12 +82,12 @@ def test_tokens_expiring_in_flight_are_refreshed(hubspot_emulator: Emulator, ver
 
     async def run() -> Any:
         async with AsyncClient(token, version=version, base_url=hub.url) as client:
-            with mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL):
+            with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL):
                 return await client.batch.associate_default("contacts", "companies", PAIRS * 2)
 
     with (
         Client(token, version=version, base_url=hub.url) as client,
-        mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL),
+        mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL),
     ):
         result = client.batch.associate_default("contacts", "companies", PAIRS * 2)
     assert result.ok and result.succeeded_count == 120, result.errors[:1]

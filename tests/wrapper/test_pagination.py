@@ -18,13 +18,13 @@ from hubspot_associations import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.spec_facts import VERSIONS, has
+
 from .fakes import (
-    VERSIONS,
     batch_body,
     batch_path,
     body_of,
     error_response,
-    has,
     item_error,
     make_async_client,
     make_client,
@@ -247,7 +247,7 @@ def test_batch_read_every_id_exactly_once(
         return answer(request)
 
     client, _, _ = make_client(version, handler)
-    with mock.patch("hubspot_associations._operations.READ_CHUNK", 7):
+    with mock.patch("hubspot_associations._batch_operations.READ_CHUNK", 7):
         read = client.batch.read("contacts", "companies", ids)
         done = [r.from_id for r in read]
     failed = [i for f in read.errors for i in f.inputs]

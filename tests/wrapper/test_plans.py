@@ -1,4 +1,4 @@
-"""Plans (issue 11): a raw ``yield`` of an effect only inside the typed helpers of ``_base``,
+"""Plans (issue 11): a raw ``yield`` of an effect only inside the typed helpers of ``_plans``,
 so mypy checks what crosses every yield; every single-request operation is the one generic
 ``fetch`` plan."""
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import hubspot_associations
 import pytest
-from hubspot_associations import _base
+from hubspot_associations import _plans
 from hubspot_associations._operations import Operations
 from hubspot_associations._retry import RetryPolicy
 from hubspot_associations.versions import ApiVersion
@@ -50,8 +50,8 @@ def raw_yields() -> list[tuple[str, str, int]]:
 
 def test_raw_yields_of_effects_only_in_the_typed_helpers() -> None:
     found = raw_yields()
-    outside = [(m, f, line) for m, f, line in found if m != "_base" or f not in HELPERS]
-    assert not outside, f"raw yield outside the helpers of _base: {outside}"
+    outside = [(m, f, line) for m, f, line in found if m != "_plans" or f not in HELPERS]
+    assert not outside, f"raw yield outside the helpers of _plans: {outside}"
     # and every helper is there, each with its one raw yield
     assert sorted(f for m, f, _ in found) == sorted(HELPERS)
 
@@ -85,6 +85,6 @@ SINGLE_REQUEST: dict[str, Any] = {
 def test_single_request_operations_are_the_generic_fetch_plan(name: str) -> None:
     plan = SINGLE_REQUEST[name]()
     try:
-        assert plan.gi_code is _base.fetch.__code__
+        assert plan.gi_code is _plans.fetch.__code__
     finally:
         plan.close()

@@ -19,13 +19,13 @@ from hubspot_associations import (
 )
 from hubspot_associations.versions import ApiVersion
 
+from tests.spec_facts import VERSIONS, has
+
 from .fakes import (
     TOKEN,
-    VERSIONS,
     batch_body,
     batch_path,
     body_of,
-    has,
     labels_pair,
     make_async_client,
     make_client,

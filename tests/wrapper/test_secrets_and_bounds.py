@@ -224,16 +224,12 @@ class Raw(httpx.SyncByteStream, httpx.AsyncByteStream):
 
     def __init__(self, data: bytes, chunk: int = 65536) -> None:
         self.chunks = [data[i : i + chunk] for i in range(0, len(data), chunk)]
-        self.pulled = 0
 
     def __iter__(self) -> Iterator[bytes]:
-        for chunk in self.chunks:
-            self.pulled += 1
-            yield chunk
+        yield from self.chunks
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         for chunk in self.chunks:
-            self.pulled += 1
             yield chunk
 
 

@@ -77,7 +77,7 @@ def reported(chunks: list[ChunkResult[Any, Any]]) -> Counter[str]:
 def test_stream_reads_the_input_one_chunk_at_a_time(version: str) -> None:
     client, recorder, _ = make_client(version, create_ok)
     source = Counted(35)
-    with mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL):
+    with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL):
         stream = client.batch.stream_create("contacts", "companies", iter(source))
         assert source.read == 0 and recorder.requests == []  # nothing before iteration
         first = next(stream)
@@ -108,7 +108,7 @@ async def test_async_stream_keeps_max_concurrency_chunks_in_flight(version: str)
 
     client, _, _ = make_async_client(version, handler, max_concurrency=3)  # type: ignore[arg-type]
     source = Counted(100)
-    with mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL):
+    with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL):
         chunks = []
         async for chunk in client.batch.stream_create("contacts", "companies", iter(source)):
             # bounded read-ahead: the chunks in flight and the one reported, no more
@@ -125,7 +125,7 @@ def test_bad_inputs_in_a_stream_are_failures_and_never_sent(version: str) -> Non
     bad = {3, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26}  # chunk 2 (20..29) is mostly bad
     mixed = list(Counted(40, bad))
     mixed[5] = "not a tuple"
-    with mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL):
+    with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL):
         chunks = list(client.batch.stream_create("contacts", "companies", iter(mixed)))
         result = client.batch.create("contacts", "companies", iter(mixed))
     invalid = [f for c in chunks for f in c.failures]
@@ -239,7 +239,7 @@ def test_stream_reports_every_input_exactly_once(
     size: int, fates: list[str], bad: set[int], version: str
 ) -> None:
     client, _, _ = make_client(version, fault_server(fates), max_retries=1)
-    with mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL):
+    with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL):
         chunks = list(client.batch.stream_create("contacts", "companies", Counted(size, bad)))
     check_exactly_once(chunks, size, bad)
 
@@ -253,7 +253,7 @@ def test_async_stream_reports_every_input_exactly_once(
         client, _, _ = make_async_client(
             version, fault_server(fates), max_retries=1, max_concurrency=concurrency
         )
-        with mock.patch("hubspot_associations._operations.WRITE_CHUNK", SMALL):
+        with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL):
             stream = client.batch.stream_create("contacts", "companies", Counted(size, bad))
             return [chunk async for chunk in stream]
 

@@ -8,17 +8,74 @@ for association in client.records.list("contacts", 123, "companies"):
 
 from __future__ import annotations
 
-from ._lazy import package_getattr as _package_getattr
+from ._exports import package_getattr as _package_getattr
 from ._logs import setup_logging as _setup_logging
 from ._version import __version__
+
+# The public names, by the module each comes from: the one list of them. Each is imported
+# from its module on first access (PEP 562 __getattr__ below), so `import hubspot_associations`
+# stays cheap (no httpx, asyncio, msgspec or generated code until a client is used; README:
+# import cost). scripts/derive writes from it what type checkers and `import *` read.
+_PUBLIC: dict[str, list[str]] = {
+    "batching": ["INVALID_INPUT", "BatchFailure", "BatchResult", "ChunkResult", "partial_result"],
+    "client": ["AsyncClient", "Client"],
+    "errors": [
+        "FAILED",
+        "UNKNOWN",
+        "APIConnectionError",
+        "APIStatusError",
+        "APITimeoutError",
+        "AuthenticationError",
+        "BatchError",
+        "BatchInterruptedError",
+        "CallTimeoutError",
+        "ConfigurationError",
+        "DailyRateLimitError",
+        "HubSpotError",
+        "MalformedResponseError",
+        "MissingScopesError",
+        "NotFoundError",
+        "PagingCycleError",
+        "RateLimitError",
+        "ResponseTooLargeError",
+        "ServerError",
+        "UnexpectedResponseError",
+        "UnsupportedOperation",
+        "UnsupportedVersionError",
+        "ValidationError",
+    ],
+    "models": [
+        "HUBSPOT_DEFINED",
+        "INTEGRATOR_DEFINED",
+        "USER_DEFINED",
+        "WORK",
+        "Association",
+        "AssociationInput",
+        "AssociationLimit",
+        "AssociationType",
+        "CreatedAssociation",
+        "HighUsageReport",
+        "LabelDefinition",
+        "LimitInput",
+        "Pair",
+        "Record",
+        "RecordAssociations",
+    ],
+    "pagination": ["AsyncBatchReadIterator", "BatchReadIterator"],
+    "ratelimit": ["Limiter", "RateLimiter"],
+    "raw_responses": ["AsyncRawResponses", "RawResponses"],
+    "responses": ["Exchange", "RawClient", "RawResponse"],
+    "versions": ["latest_version", "supported_versions"],
+}
 
 # typing.TYPE_CHECKING without importing typing (16 ms of a bare import); type checkers
 # treat this name as True.
 TYPE_CHECKING = False
 
-if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name loads on first use
+# --- written by scripts/derive from _PUBLIC; do not edit ---
+if TYPE_CHECKING:
     from .batching import INVALID_INPUT, BatchFailure, BatchResult, ChunkResult, partial_result
-    from .client import AsyncClient, AsyncRawResponses, Client, RawResponses
+    from .client import AsyncClient, Client
     from .errors import (
         FAILED,
         UNKNOWN,
@@ -63,6 +120,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name load
     )
     from .pagination import AsyncBatchReadIterator, BatchReadIterator
     from .ratelimit import Limiter, RateLimiter
+    from .raw_responses import AsyncRawResponses, RawResponses
     from .responses import Exchange, RawClient, RawResponse
     from .versions import latest_version, supported_versions
 
@@ -125,71 +183,9 @@ __all__ = [
     "partial_result",
     "supported_versions",
 ]
+# --- end of what scripts/derive writes ---
 
-# Every public name but __version__ lives in a submodule imported on first access, so
-# `import hubspot_associations` stays cheap (no httpx, asyncio, msgspec or generated code
-# until a client is built). README: Benchmarks (import cost).
-_LAZY: dict[str, str] = {
-    "INVALID_INPUT": "batching",
-    "BatchFailure": "batching",
-    "BatchResult": "batching",
-    "ChunkResult": "batching",
-    "partial_result": "batching",
-    "AsyncClient": "client",
-    "Client": "client",
-    "AsyncRawResponses": "client",
-    "RawResponses": "client",
-    "Exchange": "responses",
-    "RawClient": "responses",
-    "RawResponse": "responses",
-    "FAILED": "errors",
-    "UNKNOWN": "errors",
-    "APIConnectionError": "errors",
-    "APIStatusError": "errors",
-    "APITimeoutError": "errors",
-    "AuthenticationError": "errors",
-    "BatchError": "errors",
-    "BatchInterruptedError": "errors",
-    "CallTimeoutError": "errors",
-    "ConfigurationError": "errors",
-    "DailyRateLimitError": "errors",
-    "HubSpotError": "errors",
-    "MalformedResponseError": "errors",
-    "MissingScopesError": "errors",
-    "NotFoundError": "errors",
-    "PagingCycleError": "errors",
-    "RateLimitError": "errors",
-    "ResponseTooLargeError": "errors",
-    "ServerError": "errors",
-    "UnexpectedResponseError": "errors",
-    "UnsupportedOperation": "errors",
-    "UnsupportedVersionError": "errors",
-    "ValidationError": "errors",
-    "HUBSPOT_DEFINED": "models",
-    "INTEGRATOR_DEFINED": "models",
-    "USER_DEFINED": "models",
-    "WORK": "models",
-    "Association": "models",
-    "AssociationInput": "models",
-    "AssociationLimit": "models",
-    "AssociationType": "models",
-    "CreatedAssociation": "models",
-    "HighUsageReport": "models",
-    "LabelDefinition": "models",
-    "LimitInput": "models",
-    "Pair": "models",
-    "Record": "models",
-    "RecordAssociations": "models",
-    "AsyncBatchReadIterator": "pagination",
-    "BatchReadIterator": "pagination",
-    "Limiter": "ratelimit",
-    "RateLimiter": "ratelimit",
-    "latest_version": "versions",
-    "supported_versions": "versions",
-}
-
-
-__getattr__ = _package_getattr(__name__, _LAZY)
+__getattr__ = _package_getattr(__name__, {n: m for m, names in _PUBLIC.items() for n in names})
 
 
 def __dir__() -> list[str]:

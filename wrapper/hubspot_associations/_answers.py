@@ -1,7 +1,7 @@
 """Which answers an operation may get, and whether an answer has the shape the SDK reads.
 
 Pure: no I/O. ``examine(operation, outcome)`` runs on every attempt's outcome (in
-``_base.request``, for sync and async alike) and returns it unchanged when it can be
+``_plans.request``, for sync and async alike) and returns it unchanged when it can be
 believed, or a copy carrying ``problem`` (what is wrong) and ``retry_safe`` when it cannot:
 
 - a status below 200 or a 3xx (redirects are never followed: a proxy's login page or a
@@ -20,14 +20,12 @@ that passes cannot make them fail with a ``KeyError``/``TypeError``/``ValueError
 from __future__ import annotations
 
 import dataclasses
-import zlib
 from collections.abc import Callable
 from typing import Any
 
 import msgspec
 
 from ._wire import Answer, Outcome
-from .errors import UndecodableBody
 
 # Repeating these after a lost answer could do something twice that must happen once.
 NOT_RETRY_SAFE = frozenset({"labels_create", "high_usage_report"})
@@ -257,56 +255,3 @@ def examine(operation: str, outcome: Outcome) -> Outcome:
         return outcome
     safe = 200 <= outcome.status < 300 and not outcome.truncated and operation not in NOT_RETRY_SAFE
     return dataclasses.replace(outcome, problem=found[:300], retry_safe=safe)
-
-
-# --- what an answer may cost ---------------------------------------------------------------
-
-
-class BodyReader:
-    """Decodes a body chunk by chunk (identity, gzip, deflate: the encodings the client asks
-    for), keeping at most ``limit`` decoded bytes. Decompression itself is bounded too, so a
-    gzip bomb costs ``limit`` bytes of memory, not what it would inflate to."""
-
-    def __init__(self, encoding: str, limit: int) -> None:
-        name = encoding.strip().lower()
-        if name in ("", "identity"):
-            self._inflate: Any = None
-        elif name in ("gzip", "x-gzip", "deflate"):
-            self._inflate = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header
-        else:
-            raise UndecodableBody(f"the body is in an encoding we did not ask for: {name[:40]!r}")
-        self.limit = limit
-        self.parts: list[bytes] = []
-        self.size = 0
-        self.truncated = False
-
-    def feed(self, raw: bytes) -> bool:
-        """Take a raw chunk; False once the limit is reached (stop reading)."""
-        if self._inflate is None:
-            return self._add(raw)
-        data = raw
-        while data:
-            try:
-                out = self._inflate.decompress(data, self.limit - self.size + 1)
-            except zlib.error as exc:
-                raise UndecodableBody(f"the body could not be decompressed: {exc}") from None
-            data = self._inflate.unconsumed_tail
-            if not self._add(out):
-                return False
-            if not out:
-                break
-        return True
-
-    def _add(self, chunk: bytes) -> bool:
-        if self.size + len(chunk) > self.limit:
-            self.parts.append(chunk[: self.limit - self.size])
-            self.size = self.limit
-            self.truncated = True
-            return False
-        self.parts.append(chunk)
-        self.size += len(chunk)
-        return True
-
-    @property
-    def content(self) -> bytes:
-        return b"".join(self.parts)

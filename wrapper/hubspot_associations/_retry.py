@@ -23,14 +23,6 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from ._lazy import LazyModule
-
-if TYPE_CHECKING:
-    import httpx
-else:  # imported on the first request, not by `Client(...)` (README: import cost)
-    httpx = LazyModule("httpx")
 
 from ._wire import DAILY, Outcome, is_malformed, rate_limit_policy, retry_after_seconds
 
@@ -113,6 +105,8 @@ def decide(
     budget = attempt if isinstance(attempt, Budget) else Budget(failures=attempt)
     attempt = budget.failures
     if isinstance(outcome, BaseException):
+        import httpx  # imported by the request that failed (Client(...) imports none: README)
+
         if not isinstance(outcome, httpx.TransportError):
             return RetryDecision(False, reason=f"not retryable: {type(outcome).__name__}")
         return _bounded(attempt, policy, backoff(attempt, policy, rng), type(outcome).__name__)

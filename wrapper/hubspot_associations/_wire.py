@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-TEN_SECONDLY = "TEN_SECONDLY_ROLLING"
 DAILY = "DAILY"
 
 

@@ -31,14 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
-
-from ._lazy import LazyModule
-
-if TYPE_CHECKING:
-    import httpx
-else:  # imported on the first request, not by `Client(...)` (README: import cost)
-    httpx = LazyModule("httpx")
+from typing import Any
 
 from ._wire import (
     DAILY,
@@ -321,6 +314,8 @@ def _short(value: Any, limit: int = 200) -> str | None:
 
 def _not_sent(exc: BaseException) -> bool:
     """A transport failure before any byte of the request was sent: not applied."""
+    import httpx  # imported by the request that failed (Client(...) imports none: README)
+
     return isinstance(
         exc,
         (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol),
@@ -331,6 +326,8 @@ def error_from_exception(exc: BaseException) -> HubSpotError:
     """Map a transport exception (httpx) to the SDK's connection errors, text scrubbed."""
     if isinstance(exc, HubSpotError):
         return exc
+    import httpx
+
     outcome = FAILED if _not_sent(exc) else UNKNOWN
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"request timed out: {type(exc).__name__}", outcome=outcome)
@@ -381,7 +378,7 @@ class UndecodableBody(Exception):
     """A body in an encoding we did not ask for, or corrupt."""
 
 
-class UnsupportedVersionError(HubSpotError, ValueError):
+class UnsupportedVersionError(ConfigurationError):
     """The version asked for has no generated client in this installation."""
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 import msgspec
 
-from ._wire import NO_ASSOCIATIONS_FOUND, is_no_associations, parse_json
+from ._wire import is_no_associations, parse_json
 from .batching import (
     READ_CHUNK,
     BatchFailure,
@@ -46,8 +46,6 @@ from .errors import (
     PagingCycleError,
 )
 from .models import Association, AssociationType, RecordAssociations, parse_association
-
-NO_ASSOCIATIONS = NO_ASSOCIATIONS_FOUND
 
 
 def next_cursor(body: Any) -> str | None:

@@ -6,7 +6,7 @@ as ``.exchanges``, and ``.parse()`` for the result the plain call returns.
 ``with client.recording() as exchanges:`` collects the attempts of every call made in the
 block, paging and streaming calls and calls that raised included.
 
-Exchanges are recorded by the client's attempt path (``Client._send``); they hold the
+Exchanges are recorded by the client's attempt path (``_transport``); they hold the
 answer's headers, never the request's, so neither the ``Authorization`` header nor the
 token is ever kept.
 """
@@ -15,21 +15,18 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterator
+import functools
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
-
-from ._lazy import LazyModule
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, ParamSpec, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import httpx
-else:  # imported on the first request, not by `Client(...)` (README: import cost)
-    httpx = LazyModule("httpx")
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 CORRELATION_HEADER = "X-HubSpot-Correlation-Id"
-_NEVER_KEPT = ("authorization", "proxy-authorization", "cookie", "set-cookie")
 
 
 @dataclass(frozen=True)
@@ -48,26 +45,6 @@ class Exchange:
         """HubSpot's ``X-HubSpot-Correlation-Id`` of the answer (quote it to HubSpot support)."""
         value: str | None = self.headers.get(CORRELATION_HEADER)
         return value
-
-
-def exchange(
-    method: str,
-    url: str,
-    response: httpx.Response | None,
-    elapsed: float,
-    error: BaseException | None = None,
-) -> Exchange:
-    """An ``Exchange`` from an attempt: only the answer's headers, minus any credential."""
-    kept = [] if response is None else response.headers.multi_items()
-    headers = httpx.Headers([(k, v) for k, v in kept if k.lower() not in _NEVER_KEPT])
-    return Exchange(
-        method.upper(),
-        url,
-        None if response is None else response.status_code,
-        headers,
-        elapsed,
-        None if error is None else type(error).__name__,
-    )
 
 
 # The recorders active in this context: (owner, list). A client appends the exchanges of its
@@ -123,7 +100,11 @@ class RawResponse(Generic[T]):
     @property
     def headers(self) -> httpx.Headers:
         last = self._last
-        return httpx.Headers() if last is None else last.headers
+        if last is None:  # nothing was sent, maybe not even httpx imported (README: import cost)
+            import httpx
+
+            return httpx.Headers()
+        return last.headers
 
     @property
     def correlation_id(self) -> str | None:
@@ -138,6 +119,53 @@ class RawResponse(Generic[T]):
     def parse(self) -> T:
         """What the call returns without ``with_raw_response``."""
         return self._result
+
+
+def raw_response(call: Callable[P, T], owner: object) -> Callable[P, RawResponse[T]]:
+    """``call`` (a resource's method), returning a ``RawResponse`` of its result with the
+    attempts of ``owner`` (a client's stats, shared by its copies) that made it."""
+
+    @functools.wraps(call)
+    def with_raw_response(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        with recording(owner) as exchanges:
+            result = call(*args, **kwargs)
+        return RawResponse(result, exchanges)
+
+    return with_raw_response
+
+
+def async_raw_response(
+    call: Callable[P, Awaitable[T]], owner: object
+) -> Callable[P, Awaitable[RawResponse[T]]]:
+    """``raw_response`` of a coroutine method: awaited, a ``RawResponse`` of its result."""
+
+    @functools.wraps(call)
+    async def with_raw_response(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        with recording(owner) as exchanges:
+            result = await call(*args, **kwargs)
+        return RawResponse(result, exchanges)
+
+    return with_raw_response
+
+
+class RawCalls:
+    """One resource's calls that return a result, each giving a ``RawResponse`` (the classes
+    of ``raw_responses``). A call that returns an iterator sends its requests as the iterator
+    is consumed, after the call returned: it is not offered, and asking for it says why."""
+
+    def __init__(self, resource: object, name: str) -> None:
+        self._resource = resource
+        self._name = name
+
+    if not TYPE_CHECKING:  # type checkers see no __getattr__: an unknown name is an error
+
+        def __getattr__(self, method: str) -> NoReturn:
+            if not method.startswith("_") and hasattr(self._resource, method):
+                raise AttributeError(
+                    f"{self._name}.{method} returns an iterator, whose requests are sent as it "
+                    "is consumed: use `with client.recording() as exchanges:` around the loop"
+                )
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {method!r}")
 
 
 class RawClient(Protocol):

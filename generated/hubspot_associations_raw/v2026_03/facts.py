@@ -1,4 +1,4 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/2026-03/; edit those.
+# DO NOT EDIT: spec/2026-03/build.toml -> scripts/build-spec -> spec/2026-03/ -> scripts/regenerate -> here.
 """What spec/2026-03/ says about each operation of API version 2026-03.
 
 OPERATIONS maps the operation's short name (the same in every version) to:

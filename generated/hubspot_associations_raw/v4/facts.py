@@ -1,4 +1,4 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/v4/; edit those.
+# DO NOT EDIT: spec/v4/build.toml -> scripts/build-spec -> spec/v4/ -> scripts/regenerate -> here.
 """What spec/v4/ says about each operation of API version v4.
 
 OPERATIONS maps the operation's short name (the same in every version) to:

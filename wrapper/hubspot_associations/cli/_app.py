@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 import click
 
 from .. import _validation as check
-from ..client import TOKEN_ENV, Client
+from .._settings import TOKEN_ENV
+from ..client import Client
 from ..errors import ConfigurationError
 from ..jobs import KINDS, JobError, JobOptions, JobReport, run_job
 from ..versions import latest_version, supported_versions
@@ -368,7 +369,7 @@ def demo_command(version: str, count: int, no_faults: bool, seed: int,
                  workdir: str | None) -> None:  # fmt: skip
     """A bulk job from a CSV through this command line against an embedded emulator with
     faults: killed half-way, resumed, then checked against the emulator's state."""
-    from hubspot_associations.demo import run_demo
+    from .demo import run_demo
 
     raise SystemExit(
         run_demo(version=version, count=count, faults=not no_faults, seed=seed, workdir=workdir)

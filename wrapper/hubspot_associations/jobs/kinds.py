@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import _validation as check
-from .._base import is_fatal
+from .._plans import is_fatal
 from ..batching import READ_CHUNK, WRITE_CHUNK, BatchFailure
 from ..client import Client
 from ..errors import HubSpotError

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._lazy import package_getattr
+from .._exports import package_getattr
 
 if TYPE_CHECKING:
     from ._faults import Faults, RateLimit

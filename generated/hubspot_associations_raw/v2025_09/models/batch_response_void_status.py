@@ -1,4 +1,4 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/2025-09/; edit those.
+# DO NOT EDIT: spec/2025-09/build.toml -> scripts/build-spec -> spec/2025-09/ -> scripts/regenerate -> here.
 from typing import Literal
 
 BatchResponseVoidStatus = Literal["CANCELED", "COMPLETE", "PENDING", "PROCESSING"]

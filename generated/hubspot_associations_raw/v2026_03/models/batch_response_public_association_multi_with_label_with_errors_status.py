@@ -1,4 +1,4 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/2026-03/; edit those.
+# DO NOT EDIT: spec/2026-03/build.toml -> scripts/build-spec -> spec/2026-03/ -> scripts/regenerate -> here.
 from typing import Literal
 
 BatchResponsePublicAssociationMultiWithLabelWithErrorsStatus = Literal[

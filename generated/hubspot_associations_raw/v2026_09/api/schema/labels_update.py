@@ -1,4 +1,4 @@
-# DO NOT EDIT: written by scripts/regenerate from spec/2026-09/; edit those.
+# DO NOT EDIT: spec/2026-09/build.toml -> scripts/build-spec -> spec/2026-09/ -> scripts/regenerate -> here.
 from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote

@@ -17,7 +17,7 @@ At 10 requests per second the 2-core machine is the bottleneck (the floor is abo
 minimum), so a second limit, 2 requests per second, shows what the limiter does when the
 account's limit is.
 
-Prints figures, asserts nothing. ``python scripts/benchmark_workers.py --workers 4
+Prints figures, asserts nothing. ``python benchmarks/workers.py --workers 4
 --count 40000 --per-second 10``; run by ``scripts/benchmark`` after the SDK comparison.
 """
 

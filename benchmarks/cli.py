@@ -1,7 +1,7 @@
 """CLI benchmark: a 1,000,000-row CSV import with ``hubspot-associations associate-default``
 against the emulator, beside the same job written with the library, each in a fresh process.
 
-Run with ``scripts/benchmark --cli [--rows N]`` (or ``python scripts/benchmark_cli.py``).
+Run with ``scripts/benchmark --cli [--rows N]`` (or ``python benchmarks/cli.py``).
 It prints, and asserts nothing:
 
 - the CLI's peak RSS growth: ``VmHWM`` at the end minus ``VmRSS`` after the imports, read
@@ -27,8 +27,6 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
-
-HERE = Path(__file__).resolve().parent
 
 
 def status(field: str) -> int:

@@ -1,4 +1,4 @@
-"""The I/O-free half shared by ``Client`` and ``AsyncClient``.
+"""Plans and their effects: the I/O-free half shared by ``Client`` and ``AsyncClient``.
 
 Every operation is written once, as a *plan*: a generator that yields effects and gets
 their outcomes sent back. ``Send(call)`` asks the driver to run one attempt of a generated
@@ -15,7 +15,7 @@ An exception raised while performing an effect (a token callable's, a ``Keyboard
 a task's cancellation) is thrown into the plan at its ``yield``, so plans can account for
 what was done before re-raising. Chunking, aggregation,
 pagination state and retry decisions all live in plans; the sync and async drivers in
-``client.py`` only perform the effects.
+``_drivers.py`` only perform the effects.
 
 Plans never ``yield`` an effect themselves: they ``yield from`` the typed helpers below
 (``send``, ``sleep``, ``gather``, ``spawn``, ``wait``, ``cancel``, ``emit``, ``emit_all``,
