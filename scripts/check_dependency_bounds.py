@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from importlib import metadata
 from pathlib import Path
 
 from packaging.requirements import Requirement
@@ -86,8 +87,17 @@ def build(bound: str, reqs: list[Requirement], tools: list[str], stamp: str) -> 
     shutil.rmtree(venv, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     # -qq: errors only (no notices about this machine's index settings)
-    cmd = [str(venv / "bin" / "python"), "-m", "pip", "install", "-qq"]
-    cmd += ["--disable-pip-version-check", "-e", f"{ROOT}[{EXTRA}]", *tools]
+    pip = [
+        str(venv / "bin" / "python"),
+        "-m",
+        "pip",
+        "install",
+        "-qq",
+        "--disable-pip-version-check",
+    ]
+    # the pip scripts/bootstrap put in .venv (faster to resolve than the venv's own)
+    subprocess.run([*pip, f"pip=={metadata.version('pip')}"], check=True)
+    cmd = [*pip, "-e", f"{ROOT}[{EXTRA}]", *tools]
     if bound == "lowest":
         constraints = venv / "constraints.txt"
         constraints.write_text("".join(f"{r.name}=={lowest(r)}\n" for r in reqs))
