@@ -25,7 +25,6 @@ import shutil
 import subprocess
 import sys
 import tomllib
-from importlib import metadata
 from pathlib import Path
 
 from packaging.requirements import Requirement
@@ -95,8 +94,6 @@ def build(bound: str, reqs: list[Requirement], tools: list[str], stamp: str) -> 
         "-qq",
         "--disable-pip-version-check",
     ]
-    # the pip scripts/bootstrap put in .venv (faster to resolve than the venv's own)
-    subprocess.run([*pip, f"pip=={metadata.version('pip')}"], check=True)
     cmd = [*pip, "-e", f"{ROOT}[{EXTRA}]", *tools]
     if bound == "lowest":
         constraints = venv / "constraints.txt"
