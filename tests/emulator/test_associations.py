@@ -281,6 +281,60 @@ def test_batch_archive_labels_keeps_the_default(api: Api) -> None:
     ]
 
 
+def _type_ids(api: Api, a: str, aid: int, b: str, bid: int) -> list[int]:
+    return [t for _, t, _ in api.hub.association_types(a, aid, b, bid)]
+
+
+def test_one_primary_company_per_contact_the_old_one_is_demoted(api: Api) -> None:
+    assert api.create([(1, 10)], [PRIMARY]).status_code == api.ok("batch_create")
+    assert api.create([(1, 11)], [PRIMARY]).status_code == api.ok("batch_create")
+    # 10 stays associated, without the Primary label, in both directions
+    assert api.hub.associations("contacts", "companies") == {("1", "10"), ("1", "11")}
+    assert _type_ids(api, "contacts", 1, "companies", 10) == [279]
+    assert _type_ids(api, "companies", 10, "contacts", 1) == [280]
+    assert _type_ids(api, "contacts", 1, "companies", 11) == [1, 279]
+    assert _type_ids(api, "companies", 11, "contacts", 1) == [2, 280]
+    (result,) = api.read([1]).json()["results"]
+    primaries = [
+        t["toObjectId"]
+        for t in result["to"]
+        if {"category": "HUBSPOT_DEFINED", "typeId": 1, "label": "Primary"} in t["associationTypes"]
+    ]
+    assert primaries == ["11"]
+    # setting the same Primary again changes nothing; other contacts keep theirs
+    api.create([(2, 10), (1, 11)], [PRIMARY])
+    assert _type_ids(api, "contacts", 2, "companies", 10) == [1, 279]
+    assert _type_ids(api, "contacts", 1, "companies", 11) == [1, 279]
+
+
+def test_the_last_primary_of_one_batch_wins(api: Api) -> None:
+    resp = api.create([(1, 10), (1, 11), (1, 12)], [PRIMARY])
+    assert resp.status_code == api.ok("batch_create")
+    assert [_type_ids(api, "contacts", 1, "companies", c) for c in (10, 11, 12)] == [
+        [279],
+        [279],
+        [1, 279],
+    ]
+
+
+def test_primary_set_from_the_company_side_demotes_too(api: Api) -> None:
+    api.create([(1, 10)], [PRIMARY])
+    api.create([(11, 1)], [("HUBSPOT_DEFINED", 2)], frm="companies", to="contacts")
+    assert _type_ids(api, "contacts", 1, "companies", 10) == [279]
+    assert _type_ids(api, "companies", 10, "contacts", 1) == [280]
+    assert _type_ids(api, "contacts", 1, "companies", 11) == [1, 279]
+
+
+@pytest.mark.parametrize(("frm", "primary", "default"), [("deals", 5, 341), ("tickets", 26, 339)])
+def test_deals_and_tickets_have_one_primary_company(
+    api: Api, frm: str, primary: int, default: int
+) -> None:
+    api.create([(7, 30)], [("HUBSPOT_DEFINED", primary)], frm=frm)
+    api.create([(7, 31)], [("HUBSPOT_DEFINED", primary)], frm=frm)
+    assert _type_ids(api, frm, 7, "companies", 30) == [default]
+    assert _type_ids(api, frm, 7, "companies", 31) == sorted([primary, default])
+
+
 @pytest.mark.parametrize(
     "version", [v for v in VERSIONS if Api.statuses(v, "batch_archive") != {204}]
 )

@@ -126,6 +126,19 @@ def test_dropped_after_processing_keeps_the_effect(api: Api) -> None:
 
 
 @pytest.mark.no_contract
+@pytest.mark.parametrize("after_processing", [False, True])
+def test_random_drops_before_or_after_processing(api: Api, after_processing: bool) -> None:
+    # The README's form: drop_randomly(p, after_processing=True) (a TypeError before).
+    api.hub.faults.drop_randomly(1.0, match="batch_create", after_processing=after_processing)
+    for pair in [(1, 2), (3, 4)]:
+        with pytest.raises(httpx.TransportError):
+            api.create([pair])
+    kept = {("1", "2"), ("3", "4")} if after_processing else set()
+    assert api.hub.associations("contacts", "companies") == kept
+    assert api.hub.stats().faults["dropped"] == 2
+
+
+@pytest.mark.no_contract
 def test_malformed_bodies(api: Api) -> None:
     api.hub.faults.malform_next(1, match="batch_create").malform_next(1, match="archive")
     resp = api.create([(1, 2)])

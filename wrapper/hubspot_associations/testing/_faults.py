@@ -217,9 +217,20 @@ class Faults:
         )
 
     def drop_randomly(
-        self, probability: float, *, match: str | None = None, method: str | None = None
+        self,
+        probability: float,
+        *,
+        match: str | None = None,
+        method: str | None = None,
+        after_processing: bool = False,
     ) -> Faults:
-        return self._add(FaultRule("drop", match, method, probability=probability))
+        """Close the connection of each matching request with probability `probability`
+        (seeded RNG); `after_processing=True` as for :meth:`drop_next`."""
+        return self._add(
+            FaultRule(
+                "drop", match, method, probability=probability, after_processing=after_processing
+            )
+        )
 
     def malform_next(
         self, n: int = 1, *, match: str | None = None, method: str | None = None

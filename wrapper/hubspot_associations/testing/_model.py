@@ -127,6 +127,14 @@ _BUILTIN: list[tuple[str, str, int, str | None, int, str | None]] = [
 ]
 
 
+# The built-in Primary types (contact/deal/ticket -> company): HubSpot keeps one Primary company
+# per record; setting another one demotes the old one to a plain association (it stays
+# associated, without the label). The inverse (company -> contact 2, ...) has no such cap.
+_PRIMARY: frozenset[tuple[str, str, Spec]] = frozenset(
+    (a, b, ("HUBSPOT_DEFINED", fwd)) for a, b, fwd, label, _, _ in _BUILTIN if label == "Primary"
+)
+
+
 class ItemError(Exception):
     """A per-item failure inside a batch (or the whole request for single-record calls)."""
 
@@ -337,11 +345,28 @@ class Store:
                 if inverse is not None:
                     self._check_limit(b, bid, a, aid, inverse)
             for tdef in wanted:
+                if tdef.spec not in current:
+                    self._demote_primary(a, aid, b, bid, tdef)
                 self._assoc.setdefault((a, aid, b), {}).setdefault(bid, set()).add(tdef.spec)
                 self._assoc.setdefault((b, bid, a), {}).setdefault(aid, set()).add(
                     tdef.inverse_spec
                 )
             return [pair[s] for s in self._sorted(self._assoc[(a, aid, b)][bid])]
+
+    def _demote_primary(self, a: str, aid: str, b: str, bid: str, tdef: TypeDef) -> None:
+        """Before `tdef` joins a and b: if it is a Primary company type (from either side),
+        take that label off the record's other Primary company."""
+        if (a, b, tdef.spec) in _PRIMARY:
+            holder, hid, company, keep, spec = a, aid, b, bid, tdef.spec
+        elif (b, a, tdef.inverse_spec) in _PRIMARY:
+            holder, hid, company, keep, spec = b, bid, a, aid, tdef.inverse_spec
+        else:
+            return
+        inverse = self._pair(holder, company)[spec].inverse_spec
+        for other, specs in self._targets(holder, hid, company).items():
+            if other != keep and spec in specs:
+                specs.discard(spec)  # the pair's default type stays: still associated
+                self._assoc[(company, other, holder)][hid].discard(inverse)
 
     def _check_limit(self, a: str, aid: str, b: str, bid: str, tdef: TypeDef) -> None:
         if tdef.limit is None:
