@@ -259,6 +259,7 @@ def test_every_dependency_has_its_reason_in_the_docs() -> None:
     requirements = [*project["dependencies"]]
     for extra in project["optional-dependencies"].values():
         requirements += extra
+    requirements += tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"]["dev"]
     declared = {re.split(r"[<>=!~\[;\s]", r, maxsplit=1)[0].lower() for r in requirements}
     rows: set[str] = set()
     page = (DOCS / "dependencies.md").read_text(encoding="utf-8")
