@@ -30,8 +30,8 @@ from ..errors import UNKNOWN, HubSpotError
 from ..models import AssociationInput, Pair, RecordAssociations
 from .diff import ADD_LABELS, ARCHIVE, CREATE, KINDS, REMOVE_LABELS, Delta, in_effect
 from .planfile import INGESTING, PENDING, READING, REFUSED, SENT, SyncPlan, SyncResult
-from .planner import SyncError, _rows_digest, read
-from .rows import split
+from .planner import SyncError, read
+from .rows import fingerprint, split
 
 if TYPE_CHECKING:
     from ..client import AsyncClient, Client
@@ -183,7 +183,7 @@ def _check(
                 "HubSpot may have changed since it was read; plan again",
                 "stale",
             )
-    if desired is not None and _rows_digest(desired) != plan._meta.get("rows_fingerprint"):
+    if desired is not None and fingerprint(desired) != plan._meta.get("rows_fingerprint"):
         raise PlanRefusedError(
             "the desired set is not the one this plan was made from: plan again",
             "inputs_changed",

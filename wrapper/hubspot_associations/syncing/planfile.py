@@ -31,7 +31,7 @@ from typing import Any
 from ..batching import WRITE_CHUNK
 from ..errors import FAILED, UNKNOWN, BatchError
 from ..models import AssociationType, LabelDefinition
-from .diff import KIND_CODE, KINDS, Delta
+from .diff import KIND_CODE, KINDS
 from .rows import LabelBook
 
 FORMAT = 1
@@ -41,14 +41,14 @@ INGESTING, READING, READY, REFUSED = "ingesting", "reading", "ready", "refused"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS desired (from_id INTEGER NOT NULL, to_id INTEGER, labels TEXT);
+CREATE TABLE IF NOT EXISTS desired (from_id TEXT NOT NULL, to_id TEXT, labels TEXT);
 CREATE TABLE IF NOT EXISTS refused (
     seq INTEGER PRIMARY KEY, row INTEGER, input TEXT NOT NULL,
     category TEXT NOT NULL, message TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS changes (
-    seq INTEGER PRIMARY KEY, kind INTEGER NOT NULL, from_id INTEGER NOT NULL,
-    to_id INTEGER NOT NULL, labels TEXT NOT NULL
+    seq INTEGER PRIMARY KEY, kind INTEGER NOT NULL, from_id TEXT NOT NULL,
+    to_id TEXT NOT NULL, labels TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS chunks (
     kind INTEGER NOT NULL, idx INTEGER NOT NULL, first_seq INTEGER NOT NULL,
@@ -293,6 +293,13 @@ class SyncPlan:
         return time.time() - float(self._meta.get("created", 0.0))
 
     @property
+    def seconds(self) -> dict[str, float]:
+        """Where planning spent its time: ``labels``, ``ingest`` (reading, checking and
+        grouping the desired rows), ``reads`` (the batch reads: requests and answers),
+        ``compare`` (comparing and writing the changes), ``finish`` (chunks, clean-up)."""
+        return dict(self._meta.get("seconds", {}))
+
+    @property
     def labels(self) -> LabelBook:
         if self._book is None:
             definitions = [LabelDefinition(*d) for d in self._meta.get("definitions", [])]
@@ -324,7 +331,7 @@ class SyncPlan:
                 (KIND_CODE[k],),
             )
             for from_id, to_id, labels in rows:
-                yield Change(k, str(from_id), str(to_id), self.labels.types(labels))
+                yield Change(k, from_id, to_id, self.labels.types(labels))
 
     def refused(self) -> Iterator[Refusal]:
         for row, given, category, message in self._conn.execute(
@@ -387,7 +394,7 @@ class SyncPlan:
         self._set(format=FORMAT, status=INGESTING, created=time.time(), **params)
         self._commit()
 
-    def _add_desired(self, rows: Sequence[tuple[int, int | None, str | None]]) -> None:
+    def _add_desired(self, rows: Sequence[tuple[str, str | None, str | None]]) -> None:
         self._conn.executemany("INSERT INTO desired VALUES (?, ?, ?)", rows)
 
     def _add_refused(self, rows: Sequence[tuple[int | None, str, str, str]]) -> None:
@@ -400,7 +407,7 @@ class SyncPlan:
         self._conn.execute("CREATE INDEX IF NOT EXISTS desired_by_from ON desired (from_id, to_id)")
         return int(self._conn.execute("SELECT count(DISTINCT from_id) FROM desired").fetchone()[0])
 
-    def _from_ids(self, after: int, limit: int) -> list[tuple[int, int]]:
+    def _from_ids(self, after: str, limit: int) -> list[tuple[str, int]]:
         """(from-id, its desired rows) of the next ``limit`` from-ids after ``after``."""
         return self._conn.execute(
             "SELECT from_id, count(*) FROM desired WHERE from_id > ? GROUP BY from_id "
@@ -408,7 +415,7 @@ class SyncPlan:
             (after, limit),
         ).fetchall()
 
-    def _desired_of(self, first: int, last: int) -> Iterator[tuple[int, int | None, str | None]]:
+    def _desired_of(self, first: str, last: str) -> Iterator[tuple[str, str | None, str | None]]:
         """Desired rows of the from-ids in [first, last], by from-id."""
         return self._conn.execute(
             "SELECT from_id, to_id, labels FROM desired WHERE from_id BETWEEN ? AND ? "
@@ -416,13 +423,10 @@ class SyncPlan:
             (first, last),
         )
 
-    def _add_changes(self, from_id: int, deltas: Sequence[Delta]) -> None:
+    def _add_changes(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
+        """(kind code, from_id, to_id, label keys) rows."""
         self._conn.executemany(
-            "INSERT INTO changes (kind, from_id, to_id, labels) VALUES (?, ?, ?, ?)",
-            [
-                (KIND_CODE[d.kind], from_id, int(d.to_id), ",".join(sorted(d.labels)))
-                for d in deltas
-            ],
+            "INSERT INTO changes (kind, from_id, to_id, labels) VALUES (?, ?, ?, ?)", rows
         )
 
     def _finish(self, limit: int | None) -> None:
@@ -473,7 +477,7 @@ class SyncPlan:
             "WHERE seq BETWEEN ? AND ? AND kind = ? ORDER BY seq",
             (first, last, KIND_CODE[kind]),
         )
-        return [(s, str(f), str(t), labels) for s, f, t, labels in rows]
+        return rows.fetchall()
 
     def _mark(self, kind: str, indexes: Sequence[int], state: int) -> None:
         self._conn.executemany(
@@ -534,5 +538,5 @@ class SyncPlan:
             "f.status, f.correlation_id FROM failures f JOIN changes c ON c.seq = f.seq "
             "ORDER BY c.kind, c.seq"
         ):
-            change = Change(KINDS[kind], str(from_id), str(to_id), book.types(labels))
+            change = Change(KINDS[kind], from_id, to_id, book.types(labels))
             yield ChangeFailure(change, category, message, outcome, status, cid)

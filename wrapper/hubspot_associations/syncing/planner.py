@@ -23,6 +23,7 @@ Steps, each resumable (``path=``: run ``plan`` again with the same arguments aft
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Coroutine, Iterable
 from typing import TYPE_CHECKING, Any, overload
 
@@ -32,9 +33,19 @@ from .._operations import Operations
 from ..batching import READ_CHUNK, BatchFailure
 from ..errors import HubSpotError
 from ..models import RecordAssociations
-from .diff import DesiredRow, diff
+from .diff import KIND_CODE, DesiredRow, diff
 from .planfile import READING, REFUSED, SyncPlan
-from .rows import Fingerprint, LabelBook, RowError, parse_row, refused_token, split, tokens
+from .rows import (
+    Fingerprint,
+    LabelBook,
+    RowError,
+    fingerprint,
+    join,
+    parse_row,
+    refused_token,
+    split,
+    token,
+)
 
 if TYPE_CHECKING:
     from ..client import AsyncClient, Client
@@ -77,7 +88,8 @@ def read(
 
 
 def _drain(
-    stream: Stream[RecordAssociations], each: Callable[[RecordAssociations], None]
+    stream: Stream[RecordAssociations],
+    each: Callable[[RecordAssociations], None],
 ) -> Plan[None]:
     """Run a stream inside a plan: its effects passed on, its items handed to ``each``."""
     reply: Any = None
@@ -108,7 +120,7 @@ def _drain(
 def _ingest(plan: SyncPlan, desired: Iterable[Any], book: LabelBook) -> Fingerprint:
     """Every desired row into the plan file (refused ones recorded), in one transaction."""
     digest = Fingerprint()
-    rows: list[tuple[int, int | None, str | None]] = []
+    rows: list[tuple[str, str | None, str | None]] = []
     refused: list[tuple[int | None, str, str, str]] = []
     for index, row in enumerate(desired):
         try:
@@ -117,9 +129,9 @@ def _ingest(plan: SyncPlan, desired: Iterable[Any], book: LabelBook) -> Fingerpr
             digest.add(refused_token(row))
             _refuse(index, row, exc, rows, refused)
             continue
-        digest.add(parsed.token())
+        digest.add(token(parsed))
         try:
-            rows.append((int(parsed.from_id), int(parsed.to_id), book.keys(parsed)))
+            rows.append((parsed[0], parsed[1], book.keys(parsed)))
         except RowError as exc:
             _refuse(index, row, exc, rows, refused)
         if len(rows) >= _FLUSH:
@@ -137,26 +149,19 @@ def _refuse(
     index: int,
     row: Any,
     exc: RowError,
-    rows: list[tuple[int, int | None, str | None]],
+    rows: list[tuple[str, str | None, str | None]],
     refused: list[tuple[int | None, str, str, str]],
 ) -> None:
     """Record a refused row; hold its pair (or its from-id, from pruning) as it is."""
     refused.append((index, repr(row)[:1000], exc.category, exc.message))
     if exc.from_id is not None:
-        rows.append((int(exc.from_id), None if exc.to_id is None else int(exc.to_id), None))
+        rows.append((exc.from_id, exc.to_id, None))
 
 
-def _rows_digest(desired: Iterable[Any]) -> str:
-    digest = Fingerprint()
-    for token in tokens(desired):
-        digest.add(token)
-    return digest.hexdigest()
-
-
-def _chunk_ids(plan: SyncPlan, after: int) -> list[int]:
+def _chunk_ids(plan: SyncPlan, after: str) -> list[str]:
     """The next from-ids to read: up to 1,000, and no more desired rows than ROW_BUDGET
     (at least one id, however many rows it has)."""
-    ids: list[int] = []
+    ids: list[str] = []
     total = 0
     for from_id, count in plan._from_ids(after, READ_CHUNK):
         if ids and total + count > ROW_BUDGET:
@@ -166,19 +171,27 @@ def _chunk_ids(plan: SyncPlan, after: int) -> list[int]:
     return ids
 
 
-def _read_chunk(ops: Operations, plan: SyncPlan, ids: list[int]) -> Plan[None]:
-    """Read, compare and record one chunk of from-ids, in one transaction."""
+def _read_chunk(ops: Operations, plan: SyncPlan, ids: list[str]) -> Plan[None]:
+    """Read, compare and record one chunk of from-ids, in one transaction. Time spent
+    comparing (loading the desired rows, diffing, writing) is told apart from the rest, the
+    batch reads (requests, answers decoded and gathered by ``batch.read``)."""
+    started = time.perf_counter()
     book = plan.labels
     prune = plan.prune
-    wanted: dict[int, list[DesiredRow]] = {}
+    labels_of: dict[str, frozenset[str]] = {}
+    wanted: dict[str, list[DesiredRow]] = {}
     for from_id, to_id, labels in plan._desired_of(ids[0], ids[-1]):
-        row = (None if to_id is None else str(to_id), None if labels is None else split(labels))
-        wanted.setdefault(from_id, []).append(row)
+        if labels is not None and (keys := labels_of.get(labels)) is None:
+            keys = labels_of[labels] = split(labels)
+        wanted.setdefault(from_id, []).append((to_id, None if labels is None else keys))
     current = 0
     kept: dict[int, tuple[Any, frozenset[str]]] = {}  # id of an interned types tuple -> keys
+    changes: list[tuple[int, str, str, str]] = []
+    comparing = time.perf_counter() - started
 
     def compare(record: RecordAssociations) -> None:
-        nonlocal current
+        nonlocal current, comparing
+        began = time.perf_counter()
         have: dict[str, frozenset[str]] = {}
         for association in record.associations:
             types = association.types
@@ -187,21 +200,35 @@ def _read_chunk(ops: Operations, plan: SyncPlan, ids: list[int]) -> Plan[None]:
                 found = kept[id(types)] = (types, book.current_keys(types))
             have[association.to_id] = found[1]
         current += len(have)
-        from_id = int(record.from_id)
-        deltas = diff(wanted.pop(from_id, ()), have, prune=prune, default=book.default)
-        plan._add_changes(from_id, deltas)
+        from_id = record.from_id
+        for kind, to_id, keys in diff(
+            wanted.pop(from_id, ()), have, prune=prune, default=book.default
+        ):
+            changes.append((KIND_CODE[kind], from_id, to_id, join(keys)))
+        if len(changes) >= _FLUSH:
+            plan._add_changes(changes)
+            changes.clear()
+        comparing += time.perf_counter() - began
 
     plan._begin()
     try:
-        failed = yield from read(ops, plan.from_type, plan.to_type, map(str, ids), compare)
+        failed = yield from read(ops, plan.from_type, plan.to_type, ids, compare)
+        began = time.perf_counter()
+        plan._add_changes(changes)
         refused = [
             (None, from_id, f.category, f"the current associations of {from_id} could not be "
-             f"read ({f.message}); its {len(wanted.get(int(from_id), ()))} desired row(s) "
+             f"read ({f.message}); its {len(wanted.get(from_id, ()))} desired row(s) "
              "make no change")
             for f in failed for from_id in f.inputs
         ]  # fmt: skip
         plan._add_refused(refused)
-        plan._set(read_through=ids[-1], current=plan._meta.get("current", 0) + current)
+        done = time.perf_counter()
+        comparing += done - began
+        plan._set(
+            read_through=ids[-1],
+            current=plan._meta.get("current", 0) + current,
+            seconds=_add(plan, reads=done - started - comparing, compare=comparing),
+        )
         plan._commit()
     except BaseException:
         plan._rollback()
@@ -215,7 +242,7 @@ def _steps(
     params: dict[str, Any],
 ) -> Plan[SyncPlan]:
     resume = plan.status == READING and all(plan._meta.get(k) == v for k, v in params.items())
-    if resume and plan._meta.get("rows_fingerprint") != _rows_digest(desired):
+    if resume and plan._meta.get("rows_fingerprint") != fingerprint(desired):
         resume = False  # the input changed since: start over
     if not resume:
         if plan._applying():
@@ -224,7 +251,9 @@ def _steps(
                 "or plan into another file"
             )
         plan._reset(**params)
+        started = time.perf_counter()
         definitions = yield from ops.labels_list(params["from_type"], params["to_type"])
+        labelled = time.perf_counter()
         plan._set(definitions=[list(vars(d).values()) for d in definitions])
         plan._begin()
         try:
@@ -235,9 +264,12 @@ def _steps(
                 rows_fingerprint=digest.hexdigest(),
                 fingerprint=_fingerprint(digest.hexdigest(), params),
                 from_ids=from_ids,
-                read_through=-1,
+                read_through="",
                 current=0,
                 status=READING,
+                seconds=_add(
+                    plan, labels=labelled - started, ingest=time.perf_counter() - labelled
+                ),
             )
             plan._commit()
         except BaseException:
@@ -246,6 +278,14 @@ def _steps(
     while ids := _chunk_ids(plan, plan._meta["read_through"]):
         yield from _read_chunk(ops, plan, ids)
     return _finish(plan, params)
+
+
+def _add(plan: SyncPlan, **seconds: float) -> dict[str, float]:
+    """The plan's time per step (``SyncPlan.seconds``), these added."""
+    spent = dict(plan._meta.get("seconds", {}))
+    for step, value in seconds.items():
+        spent[step] = spent.get(step, 0.0) + value
+    return spent
 
 
 def _fingerprint(rows: str, params: dict[str, Any]) -> str:
@@ -258,7 +298,9 @@ def _finish(plan: SyncPlan, params: dict[str, Any]) -> SyncPlan:
     if params["prune"]:
         given = params["max_prune"]
         limit = given if given is not None else int(current * DEFAULT_PRUNE_SHARE)
+    started = time.perf_counter()
     plan._finish(limit)
+    plan._set(seconds=_add(plan, finish=time.perf_counter() - started))
     if plan.status == REFUSED:
         archive = plan.counts.archive
         assert limit is not None

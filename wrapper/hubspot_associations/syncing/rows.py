@@ -14,15 +14,15 @@ prune its from-id's other associations are not archived either: a typo never rem
 Labels are kept as sorted ``category:type_id`` keys joined by ``,`` (``""``: no label), the
 form the plan file stores and compares.
 
-The fingerprint of a desired set is order-independent (the sum of a 128-bit hash of each
-row), so a re-sorted export is the same input, and it is computed in one streaming pass.
+The fingerprint of a desired set is a 128-bit BLAKE2 digest of its rows, in order, computed
+in one streaming pass.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from .. import _validation as check
@@ -55,16 +55,19 @@ class RowError(ValueError):
         self.to_id = to_id
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedRow:
-    from_id: str
-    to_id: str
-    labels: tuple[Label, ...]
+# A row read: (from_id, to_id, labels as given), ids checked, labels not resolved yet.
+ParsedRow = tuple[str, str, tuple[Label, ...]]
+# Canonical ids below 10**18 (always within HubSpot's int64): the common case, checked fast.
+_SHORT_ID = re.compile(r"0|[1-9][0-9]{0,17}", re.ASCII)
 
-    def token(self) -> bytes:
-        """What the fingerprint hashes: the row's meaning before labels are resolved."""
-        labels = sorted(x if isinstance(x, str) else f"{x[0]}\x1e{x[1]}" for x in self.labels)
-        return "\x1f".join((self.from_id, self.to_id, *labels)).encode()
+
+def token(row: ParsedRow) -> bytes:
+    """What the fingerprint hashes: the row's meaning before labels are resolved."""
+    from_id, to_id, labels = row
+    if not labels:
+        return f"{from_id}\x1f{to_id}".encode()
+    texts = sorted(x if isinstance(x, str) else f"{x[0]}\x1e{x[1]}" for x in labels)
+    return "\x1f".join((from_id, to_id, *texts)).encode()
 
 
 def _label(value: Any, where: str) -> Label:
@@ -95,7 +98,24 @@ def _labels(value: Any, where: str) -> tuple[Label, ...]:
 
 def parse_row(row: Any, index: int) -> ParsedRow:
     """A row's ids and labels, checked (labels not resolved yet); ``RowError`` if it cannot
-    be read."""
+    be read. Rows of strings (a CSV's) take a fast path: a million of them are read here."""
+    if type(row) is tuple and 2 <= len(row) <= 3:
+        from_id, to_id = row[0], row[1]
+        if (
+            type(from_id) is str
+            and type(to_id) is str
+            and _SHORT_ID.fullmatch(from_id)
+            and _SHORT_ID.fullmatch(to_id)
+        ):
+            label = row[2] if len(row) == 3 else None
+            if label is None:
+                return (from_id, to_id, ())
+            if type(label) is str and label.strip():
+                return (from_id, to_id, (label,))
+    return _parse(row, index)
+
+
+def _parse(row: Any, index: int) -> ParsedRow:
     if isinstance(row, AssociationInput):
         row = (row.from_id, row.to_id, row.types)
     elif isinstance(row, Pair):
@@ -118,7 +138,7 @@ def parse_row(row: Any, index: int) -> ParsedRow:
         labels = _labels(row[2], f"desired[{index}] labels") if len(row) == 3 else ()
     except (TypeError, ValueError) as exc:
         raise RowError(INVALID_ROW, str(exc), from_id, to_id) from None
-    return ParsedRow(from_id, to_id, labels)
+    return (from_id, to_id, labels)
 
 
 def key(category: str, type_id: int) -> str:
@@ -198,12 +218,13 @@ class LabelBook:
 
     def keys(self, row: ParsedRow) -> str:
         """The row's labels as keys (defaults dropped); ``RowError`` naming the known ones."""
-        if not row.labels:
+        from_id, to_id, labels = row
+        if not labels:
             return ""
         try:
-            found = {self.resolve(label) for label in row.labels}
+            found = {self.resolve(label) for label in labels}
         except RowError as exc:
-            raise RowError(exc.category, exc.message, row.from_id, row.to_id) from None
+            raise RowError(exc.category, exc.message, from_id, to_id) from None
         found.discard(None)
         return join(k for k in found if k is not None)
 
@@ -225,34 +246,43 @@ class LabelBook:
         )
 
 
-def row_hash(token: bytes) -> int:
-    return int.from_bytes(hashlib.blake2b(token, digest_size=16).digest(), "big")
-
-
 def refused_token(row: Any) -> bytes:
     text = repr(row)
     return ("\x00" + text[:2000]).encode("utf-8", "replace")
 
 
-@dataclass
 class Fingerprint:
-    """An order-independent digest of a desired set, built row by row."""
+    """A digest of a desired set, fed row by row (hashed in batches: one C call per 4,096
+    rows rather than one per row)."""
 
-    rows: int = 0
-    total: int = 0
+    def __init__(self) -> None:
+        self._hashed = 0
+        self._hash = hashlib.blake2b(digest_size=16)
+        self._batch: list[bytes] = []
 
-    def add(self, token: bytes) -> None:
-        self.rows += 1
-        self.total += row_hash(token)
+    def add(self, row_token: bytes) -> None:
+        self._batch.append(row_token)
+        if len(self._batch) >= 4096:
+            self._flush()
+
+    @property
+    def rows(self) -> int:
+        return self._hashed + len(self._batch)
+
+    def _flush(self) -> None:
+        self._hashed += len(self._batch)
+        self._hash.update(b"\x1d".join(self._batch) + b"\x1d")
+        self._batch.clear()
 
     def hexdigest(self) -> str:
-        return f"{self.rows:x}-{self.total % 2**128:032x}"
+        self._flush()
+        return f"{self.rows:x}-{self._hash.hexdigest()}"
 
 
 def tokens(desired: Iterable[Any]) -> Iterator[bytes]:
     for index, row in enumerate(desired):
         try:
-            yield parse_row(row, index).token()
+            yield token(parse_row(row, index))
         except RowError:
             yield refused_token(row)
 
@@ -261,6 +291,6 @@ def fingerprint(desired: Iterable[Any]) -> str:
     """The fingerprint ``plan`` records for ``desired`` (read once, in constant memory):
     ``apply(..., desired=...)`` compares them to refuse a plan whose input changed."""
     digest = Fingerprint()
-    for token in tokens(desired):
-        digest.add(token)
+    for row_token in tokens(desired):
+        digest.add(row_token)
     return digest.hexdigest()
