@@ -191,17 +191,16 @@ def mib(n: float) -> str:
 def report_plan(name: str, plan: dict[str, Any]) -> None:
     split = plan["split"]
     total = sum(split.values())
-    parts = ", ".join(
-        f"{k} {v:.1f} s ({100 * v / total:.0f} %)" for k, v in split.items() if total
-    )
+    parts = ", ".join(f"{k} {v:.1f} s ({100 * v / total:.0f} %)" for k, v in split.items() if total)
     print(f"{name}: {plan['seconds']:.1f} s; peak RSS growth {mib(plan['hwm'] - plan['rss'])} "
           f"(goal <= 150 MiB); plan file {mib(plan['file'])}")  # fmt: skip
     print(f"  split: {parts}")
     print(f"  requests: {plan['requests']}, ids read: {plan['inputs'].get('read', 0):,}")
     c = plan["counts"]
-    print(f"  counts: rows {c['rows']:,}, from-ids {c['from_ids']:,}, current {c['current']:,}, "
-          f"create {c['create']:,}, add_labels {c['add_labels']:,}, remove_labels "
-          f"{c['remove_labels']:,}, archive {c['archive']:,}, refused {c['refused']:,}")  # fmt: skip
+    print(f"  counts: rows {c['rows']:,}, from-ids {c['from_ids']:,}, current "
+          f"{c['current']:,}, create {c['create']:,}, add_labels {c['add_labels']:,}, "
+          f"remove_labels {c['remove_labels']:,}, archive {c['archive']:,}, "
+          f"refused {c['refused']:,}")  # fmt: skip
 
 
 def main() -> None:

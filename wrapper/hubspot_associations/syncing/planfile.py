@@ -456,6 +456,7 @@ class SyncPlan:
         self._conn.execute("DELETE FROM desired")
         self._commit()
         self._conn.execute("VACUUM")  # the desired rows were most of the file
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @staticmethod
     def _share(current: int, share: float = 0.10) -> int:

@@ -270,6 +270,8 @@ class Fingerprint:
         return self._hashed + len(self._batch)
 
     def _flush(self) -> None:
+        if not self._batch:
+            return
         self._hashed += len(self._batch)
         self._hash.update(b"\x1d".join(self._batch) + b"\x1d")
         self._batch.clear()
