@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -83,11 +84,11 @@ def run(args: list[str], rng: random.Random, kill_after: int | None) -> int:
 
 @pytest.mark.no_contract  # the children's traffic is not this process's
 def test_plan_and_apply_killed_five_times_each_end_as_if_run_once(
-    tmp_path: Path, hubspot_emulator_factory: object
+    tmp_path: Path, hubspot_emulator_factory: Callable[..., Emulator]
 ) -> None:
     seed_value = int(os.environ.get("SYNC_KILL_SEED", "1"))  # seed 1 kills mid-chunk
     rng = random.Random(seed_value)
-    hub: Emulator = hubspot_emulator_factory(strict_records=True, record_bodies=False)  # type: ignore[operator]
+    hub = hubspot_emulator_factory(strict_records=True, record_bodies=False)
     hub.seed_records("contacts", range(1, FROM_IDS + 1))
     hub.seed_records("companies", range(1, COMPANIES + 1))
     hub.faults.add_latency(0.01)

@@ -4,6 +4,7 @@ changes applied, idempotence, labels by name, refusals, the prune limit, stale p
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -225,7 +226,10 @@ def test_failed_changes_are_recorded_once(hubspot_emulator_factory: Any) -> None
     hub.seed_records(COMPANIES, [10])
     sync = Sync(hub, False)
     plan = sync.plan([(1, 10), (1, 99), (2, 10)])
-    result = sync.apply(plan)
+    assert abs(plan.created_at.timestamp() - time.time()) < 60
+    progress: list[tuple[int, int]] = []
+    result = sync.apply(plan, on_progress=lambda done, total: progress.append((done, total)))
+    assert progress == [(3, 3)]
     assert (result.succeeded, result.failed, result.unknown, result.ok) == (2, 1, 0, False)
     (failure,) = result.failures()
     assert str(failure.change) == "create 1 -> 99 [unlabelled]"

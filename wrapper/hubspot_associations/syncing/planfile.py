@@ -15,7 +15,6 @@ the transaction that marks its chunk done: each failure is there once).
 from __future__ import annotations
 
 import json
-import math
 import os
 import shutil
 import sqlite3
@@ -457,10 +456,6 @@ class SyncPlan:
         self._commit()
         self._conn.execute("VACUUM")  # the desired rows were most of the file
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    @staticmethod
-    def _share(current: int, share: float = 0.10) -> int:
-        return math.floor(current * share)
 
     # --- the apply journal (used by ``applier``) -------------------------------------------
 
