@@ -42,9 +42,10 @@ from .rows import (
     fingerprint,
     join,
     parse_row,
-    refused_token,
     split,
-    token,
+)
+from .rows import (
+    refused as refused_row,
 )
 
 if TYPE_CHECKING:
@@ -118,22 +119,27 @@ def _drain(
 
 
 def _ingest(plan: SyncPlan, desired: Iterable[Any], book: LabelBook) -> Fingerprint:
-    """Every desired row into the plan file (refused ones recorded), in one transaction."""
+    """Every desired row into the plan file (refused ones recorded), in the caller's
+    transaction; the rows' fingerprint."""
     digest = Fingerprint()
+    add, pending, size = digest.add, digest.pending, digest.SIZE
+    keys = book.keys
     rows: list[tuple[str, str | None, str | None]] = []
     refused: list[tuple[int | None, str, str, str]] = []
     for index, row in enumerate(desired):
         try:
             parsed = parse_row(row, index)
         except RowError as exc:
-            digest.add(refused_token(row))
+            add(refused_row(row))
             _refuse(index, row, exc, rows, refused)
-            continue
-        digest.add(token(parsed))
-        try:
-            rows.append((parsed[0], parsed[1], book.keys(parsed)))
-        except RowError as exc:
-            _refuse(index, row, exc, rows, refused)
+        else:
+            add(parsed)
+            try:
+                rows.append((parsed[0], parsed[1], keys(parsed)))
+            except RowError as exc:
+                _refuse(index, row, exc, rows, refused)
+        if len(pending) >= size:
+            digest.flush()
         if len(rows) >= _FLUSH:
             plan._add_desired(rows)
             rows.clear()
