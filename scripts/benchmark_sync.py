@@ -146,7 +146,9 @@ def child_plan(url: str, source: str, plan_path: str) -> dict[str, Any]:
     plan = syncing.plan(client, "contacts", "companies", rows(source), prune=True, path=plan_path)
     seconds = time.perf_counter() - started
     counts = plan.counts
+    cpu = os.times()
     return {"seconds": seconds, "rss": rss, "hwm": status("VmHWM"), "split": plan.seconds,
+            "cpu": cpu.user + cpu.system,
             "counts": vars(counts), "requests": dict(requests), "inputs": dict(inputs),
             "file": os.path.getsize(plan_path)}  # fmt: skip
 
@@ -162,8 +164,10 @@ def child_apply(url: str, plan_path: str) -> dict[str, Any]:
     result = syncing.apply(client, plan_path)
     seconds = time.perf_counter() - started
     kinds = {k: vars(v) for k, v in result.kinds.items()}
-    return {"seconds": seconds, "rss": rss, "hwm": status("VmHWM"), "kinds": kinds,
-            "requests": dict(requests), "inputs": dict(inputs)}  # fmt: skip
+    cpu = os.times()
+    return {"seconds": seconds, "cpu": cpu.user + cpu.system, "rss": rss,
+            "hwm": status("VmHWM"), "kinds": kinds, "requests": dict(requests),
+            "inputs": dict(inputs)}  # fmt: skip
 
 
 # --- the parent ----------------------------------------------------------------------------
@@ -175,12 +179,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run_child(*args: str) -> dict[str, Any]:
+def cpu_of(pid: int) -> float:
+    """User + system CPU seconds of a process so far (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_child(*args: str, server: int) -> dict[str, Any]:
+    before = cpu_of(server)
     out = subprocess.run(
         [sys.executable, str(Path(__file__)), "--child", *args],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    result["server_cpu"] = cpu_of(server) - before
     return result
 
 
@@ -195,6 +207,10 @@ def report_plan(name: str, plan: dict[str, Any]) -> None:
     print(f"{name}: {plan['seconds']:.1f} s; peak RSS growth {mib(plan['hwm'] - plan['rss'])} "
           f"(goal <= 150 MiB); plan file {mib(plan['file'])}")  # fmt: skip
     print(f"  split: {parts}")
+    print(
+        f"  CPU: plan process {plan['cpu']:.1f} s, emulator {plan['server_cpu']:.1f} s "
+        "(on a loaded machine, wall time is more than their sum)"
+    )
     print(f"  requests: {plan['requests']}, ids read: {plan['inputs'].get('read', 0):,}")
     c = plan["counts"]
     print(f"  counts: rows {c['rows']:,}, from-ids {c['from_ids']:,}, current "
@@ -246,17 +262,19 @@ def main() -> None:
                   f"({mib(source.stat().st_size)} CSV); emulator in its own process, seeded "
                   f"in {seeded:.1f} s; CPython {sys.version.split()[0]}, {os.cpu_count()} cores",
                   flush=True)  # fmt: skip
-            first = run_child("plan", url, str(source), str(work / "first.plan"))
+            pid = emulator.pid
+            first = run_child("plan", url, str(source), str(work / "first.plan"), server=pid)
             report_plan("plan", first)
-            applied = run_child("apply", url, str(work / "first.plan"))
-            second = run_child("plan", url, str(source), str(work / "second.plan"))
+            applied = run_child("apply", url, str(work / "first.plan"), server=pid)
+            second = run_child("plan", url, str(source), str(work / "second.plan"), server=pid)
         finally:
             emulator.terminate()
             emulator.wait(timeout=30)
     c = first["counts"]
     sent = applied["inputs"]
     print(f"apply: {applied['seconds']:.1f} s; peak RSS growth "
-          f"{mib(applied['hwm'] - applied['rss'])}; requests {applied['requests']}")  # fmt: skip
+          f"{mib(applied['hwm'] - applied['rss'])}; CPU: apply process {applied['cpu']:.1f} s, "
+          f"emulator {applied['server_cpu']:.1f} s; requests {applied['requests']}")  # fmt: skip
     print(f"  inputs sent: archive {sent.get('archive', 0):,} (planned {c['archive']:,}), "
           f"archive labels {sent.get('labels/archive', 0):,} "
           f"(planned {c['remove_labels']:,}), create {sent.get('create', 0):,} (planned "
