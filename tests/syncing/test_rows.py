@@ -116,3 +116,12 @@ def test_drain_hands_out_every_item_and_throws_errors_into_the_stream() -> None:
     with pytest.raises(StopIteration):
         plan.throw(ValueError("from the driver"))
     assert items == [1, 2, 3, 4]
+
+
+def test_a_rolled_back_step_leaves_the_plan_as_the_file_has_it() -> None:
+    with SyncPlan.temporary() as plan:
+        plan._reset(from_type="contacts", to_type="companies")
+        plan._begin()
+        plan._set(status="reading", read_through="42")
+        plan._rollback()  # a failed commit (a full disk) or an interrupted chunk
+        assert plan.status == "ingesting" and "read_through" not in plan._meta

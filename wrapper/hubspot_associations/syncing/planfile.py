@@ -378,8 +378,10 @@ class SyncPlan:
         self._conn.execute("COMMIT")
 
     def _rollback(self) -> None:
+        """Undo the open transaction; what is known of the plan is the file's again."""
         if self._conn.in_transaction:
             self._conn.execute("ROLLBACK")
+        self._meta = dict(self._read_meta())
 
     def _reset(self, **params: Any) -> None:
         """Start over: every table emptied, the parameters set, status ``ingesting``."""
