@@ -28,13 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-
-def status(field: str) -> int:
-    """A /proc/self/status figure (VmRSS, VmHWM) in bytes."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) * 1024
-    raise KeyError(field)
+from _proc import status
 
 
 def write_csv(path: Path, rows: int) -> int:

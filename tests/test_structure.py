@@ -25,7 +25,7 @@ def test_every_resource_has_its_client_attribute_on_both_clients() -> None:
     from hubspot_associations import AsyncClient, Client
 
     names = {p.stem for p in (PACKAGE / "resources").glob("[!_]*.py")}
-    assert {"records", "batch", "labels", "limits", "reports"} <= names
+    assert {"records", "batch", "labels", "limits", "reports", "sync"} <= names
     for name in names:
         for cls in (Client, AsyncClient):
             resource = getattr(cls(access_token="x"), name)

@@ -13,14 +13,16 @@ from hubspot_associations.testing import Emulator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .helpers import COMPANIES, CONTACTS, DEFAULT, PRIMARY, Sync, seed, state
+from .helpers import COMPANIES, CONTACTS, DEFAULT, Sync, seed, state
 
 pytest.importorskip("uvicorn")
 
 FILE_IDS = ["1", "2", "3"]
 OUTSIDE = "9"  # a from-id never in the file
 TO_IDS = ["10", "11", "12", "13"]
-LABELS = ["primary", "billing"]
+# Two user-defined labels: HubSpot keeps one Primary company per contact (a second one demotes
+# the first), a rule of its own that a desired state with two Primary rows cannot meet.
+LABELS = ["billing", "decision"]
 
 label_sets = st.frozensets(st.sampled_from(LABELS), max_size=2)
 currents = st.dictionaries(
@@ -63,8 +65,9 @@ def test_applying_a_plan_gives_exactly_the_desired_state(
     hub.reset()
     with Client("test", base_url=hub.url) as client:
         made = client.labels.create(CONTACTS, COMPANIES, "Billing")[0]
-    types = {"primary": PRIMARY, "billing": (made.category, made.type_id)}
-    text = {"primary": "Primary", "billing": "Billing"}
+        other = client.labels.create(CONTACTS, COMPANIES, "Decision maker")[0]
+    types = {"billing": (made.category, made.type_id), "decision": (other.category, other.type_id)}
+    text = {"billing": "Billing", "decision": "Decision maker"}
     seed(hub, [(f, t, [types[x] for x in labels]) for (f, t), labels in current.items()])
     before = state(hub)
     rows = [(f, t, spell(labels, types, form, text)) for f, t, labels in desired]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from hubspot_associations import AssociationInput, AssociationType, LabelDefinition, Pair
-from hubspot_associations._base import emit, emit_all, sleep
+from hubspot_associations._plans import emit, emit_all, sleep
 from hubspot_associations.syncing import SyncPlan, fingerprint
 from hubspot_associations.syncing.planner import _drain
 from hubspot_associations.syncing.rows import LabelBook, RowError, parse_row

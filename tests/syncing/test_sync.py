@@ -83,11 +83,13 @@ def test_plan_apply_then_nothing_left_to_do(sync: Sync) -> None:
 
 
 def test_without_prune_nothing_outside_the_file_goes(sync: Sync) -> None:
-    seed(sync.hub, [(1, 10, []), (1, 11, [PRIMARY])])
-    plan = sync.plan([(1, 10, "Primary")])
-    assert [str(c) for c in plan] == ["add_labels 1 -> 10 [Primary]"]
+    # A user-defined label: a second Primary company would demote the first (HubSpot's rule).
+    bill = billing(sync.hub)
+    seed(sync.hub, [(1, 10, []), (1, 11, [bill])])
+    plan = sync.plan([(1, 10, "Billing contact")])
+    assert [str(c) for c in plan] == ["add_labels 1 -> 10 [Billing contact]"]
     sync.apply(plan)
-    assert state(sync.hub) == {("1", "10"): {DEFAULT, PRIMARY}, ("1", "11"): {DEFAULT, PRIMARY}}
+    assert state(sync.hub) == {("1", "10"): {DEFAULT, bill}, ("1", "11"): {DEFAULT, bill}}
 
 
 def test_refused_rows_change_nothing_and_name_what_is_known(sync: Sync) -> None:

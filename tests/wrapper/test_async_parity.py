@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from hubspot_associations import USER_DEFINED, AsyncClient, client, raw_responses
-from hubspot_associations.resources import batch, labels, limits, records, reports
+from hubspot_associations.resources import batch, labels, limits, records, reports, sync
 from hubspot_associations.versions import ApiVersion
 
 from .fakes import VERSIONS
@@ -22,6 +22,7 @@ PAIRS = [
     (labels.Labels, labels.AsyncLabels),
     (limits.Limits, limits.AsyncLimits),
     (reports.Reports, reports.AsyncReports),
+    (sync.Sync, sync.AsyncSync),
 ]
 # The only differences between the two clients, each for a reason.
 RENAMED = {"close": "aclose"}  # an awaited close
@@ -43,6 +44,7 @@ def as_sync(annotation: str) -> str:
         ("AsyncLabels", "Labels"),
         ("AsyncLimits", "Limits"),
         ("AsyncReports", "Reports"),
+        ("AsyncSync", "Sync"),
         ("AsyncClient", "Client"),
     ):
         annotation = annotation.replace(a, s)

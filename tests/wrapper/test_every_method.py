@@ -58,6 +58,9 @@ def sync_calls(client: Client) -> dict[str, Any]:
     got["batch.stream_archive"] = list(client.batch.stream_archive("contacts", "companies", PAIRS))
     got["batch.archive"] = client.batch.archive("contacts", "companies", PAIRS)
     got["records.remove"] = client.records.remove("contacts", 3, "companies", 30)
+    got["sync.plan"] = client.sync.plan("contacts", "companies", [(4, 40, "Chief")])
+    got["sync.apply"] = client.sync.apply(got["sync.plan"])
+    client.records.remove("contacts", 4, "companies", 40)
     got["labels.delete"] = client.labels.delete("contacts", "companies", type_id)
     return got
 
@@ -102,6 +105,9 @@ async def async_calls(client: AsyncClient) -> dict[str, Any]:
     got["batch.stream_archive"] = await all_of(b.stream_archive("contacts", "companies", PAIRS))
     got["batch.archive"] = await b.archive("contacts", "companies", PAIRS)
     got["records.remove"] = await client.records.remove("contacts", 3, "companies", 30)
+    got["sync.plan"] = await client.sync.plan("contacts", "companies", [(4, 40, "Chief")])
+    got["sync.apply"] = await client.sync.apply(got["sync.plan"])
+    await client.records.remove("contacts", 4, "companies", 40)
     got["labels.delete"] = await client.labels.delete("contacts", "companies", type_id)
     return got
 
@@ -117,6 +123,8 @@ def check(got: dict[str, Any]) -> None:
     assert {(r.from_id, r.to_ids) for r in got["batch.read"]} == {("1", ("10",)), ("2", ("20",))}
     assert any(d.label == "Chief" for d in got["labels.list"]) is False  # listed before update
     assert len(got["batch.stream_create"]) == 1
+    assert [str(change) for change in got["sync.plan"]] == ["create 4 -> 40 [Chief]"]
+    assert got["sync.apply"].ok and got["sync.apply"].succeeded == 1
 
 
 def test_every_method_sync(hubspot_emulator: Any) -> None:

@@ -65,6 +65,7 @@ _PUBLIC: dict[str, list[str]] = {
     "ratelimit": ["Limiter", "RateLimiter"],
     "raw_responses": ["AsyncRawResponses", "RawResponses"],
     "responses": ["Exchange", "RawClient", "RawResponse"],
+    "syncing": ["PlanRefusedError", "PruneLimitError", "SyncPlan", "SyncResult"],
     "versions": ["latest_version", "supported_versions"],
 }
 
@@ -122,6 +123,7 @@ if TYPE_CHECKING:
     from .ratelimit import Limiter, RateLimiter
     from .raw_responses import AsyncRawResponses, RawResponses
     from .responses import Exchange, RawClient, RawResponse
+    from .syncing import PlanRefusedError, PruneLimitError, SyncPlan, SyncResult
     from .versions import latest_version, supported_versions
 
 __all__ = [
@@ -165,6 +167,8 @@ __all__ = [
     "NotFoundError",
     "PagingCycleError",
     "Pair",
+    "PlanRefusedError",
+    "PruneLimitError",
     "RateLimitError",
     "RateLimiter",
     "RawClient",
@@ -174,6 +178,8 @@ __all__ = [
     "RecordAssociations",
     "ResponseTooLargeError",
     "ServerError",
+    "SyncPlan",
+    "SyncResult",
     "UnexpectedResponseError",
     "UnsupportedOperation",
     "UnsupportedVersionError",

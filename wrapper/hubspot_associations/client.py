@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .resources.limits import AsyncLimits, Limits
     from .resources.records import AsyncRecords, Records
     from .resources.reports import AsyncReports, Reports
+    from .resources.sync import AsyncSync, Sync
 
 T = TypeVar("T")
 H = TypeVar("H", "httpx.Client", "httpx.AsyncClient")
@@ -244,6 +245,13 @@ class Client(_ClientBase):
 
         return Reports(self)
 
+    @functools.cached_property
+    def sync(self) -> Sync:
+        """Make the associations of a file's from-ids match it: a plan to read, then apply."""
+        from .resources.sync import Sync
+
+        return Sync(self)
+
     @property
     def with_raw_response(self) -> RawResponses:
         """The same calls, each returning a ``RawResponse``: status, headers, correlation id
@@ -388,6 +396,13 @@ class AsyncClient(_ClientBase):
         from .resources.reports import AsyncReports
 
         return AsyncReports(self)
+
+    @functools.cached_property
+    def sync(self) -> AsyncSync:
+        """Make the associations of a file's from-ids match it: a plan to read, then apply."""
+        from .resources.sync import AsyncSync
+
+        return AsyncSync(self)
 
     @property
     def with_raw_response(self) -> AsyncRawResponses:

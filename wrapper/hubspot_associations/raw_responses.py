@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .resources.limits import AsyncLimits, Limits
     from .resources.records import AsyncRecords, Records
     from .resources.reports import AsyncReports, Reports
+    from .resources.sync import AsyncSync, Sync
 
 
 class AsyncRawBatch(RawCalls):
@@ -74,6 +75,16 @@ class AsyncRawReports(RawCalls):
         self.high_usage = async_raw_response(reports.high_usage, owner)
 
 
+class AsyncRawSync(RawCalls):
+    """``client.with_raw_response.sync``: the calls of ``client.sync`` that
+    return a result, each returning a ``RawResponse`` of it."""
+
+    def __init__(self, sync: AsyncSync, owner: object) -> None:
+        super().__init__(sync, "sync")
+        self.plan = async_raw_response(sync.plan, owner)
+        self.apply = async_raw_response(sync.apply, owner)
+
+
 class AsyncRawResponses:
     """``client.with_raw_response``: ``.labels.list(...)`` and every other call that
     returns a result (not an iterator) gives a ``RawResponse`` wrapping that result
@@ -86,6 +97,7 @@ class AsyncRawResponses:
         self.limits = AsyncRawLimits(client.limits, owner)
         self.records = AsyncRawRecords(client.records, owner)
         self.reports = AsyncRawReports(client.reports, owner)
+        self.sync = AsyncRawSync(client.sync, owner)
 
 
 class RawBatch(RawCalls):
@@ -143,6 +155,16 @@ class RawReports(RawCalls):
         self.high_usage = raw_response(reports.high_usage, owner)
 
 
+class RawSync(RawCalls):
+    """``client.with_raw_response.sync``: the calls of ``client.sync`` that
+    return a result, each returning a ``RawResponse`` of it."""
+
+    def __init__(self, sync: Sync, owner: object) -> None:
+        super().__init__(sync, "sync")
+        self.plan = raw_response(sync.plan, owner)
+        self.apply = raw_response(sync.apply, owner)
+
+
 class RawResponses:
     """``client.with_raw_response``: ``.labels.list(...)`` and every other call that
     returns a result (not an iterator) gives a ``RawResponse`` wrapping that result
@@ -155,3 +177,4 @@ class RawResponses:
         self.limits = RawLimits(client.limits, owner)
         self.records = RawRecords(client.records, owner)
         self.reports = RawReports(client.reports, owner)
+        self.sync = RawSync(client.sync, owner)

@@ -1,6 +1,6 @@
 """``apply``: send exactly a plan's changes with the existing batch calls, resumably.
 
-Written once as a plan of effects (``_base``), run by either client's driver. Kinds go in
+Written once as a plan of effects (``_plans``), run by either client's driver. Kinds go in
 order (archive, remove labels, add labels, create), each in the plan's chunks of at most
 2,000 changes: one ``batch.archive`` / ``batch.archive_labels`` / ``batch.create`` request
 per chunk (plus its retries); ``AsyncClient`` keeps ``max_concurrency`` chunks in flight.
@@ -17,14 +17,14 @@ send again (or to check, if it may have been applied) on the next run.
 from __future__ import annotations
 
 import os
-from collections.abc import Coroutine, Iterable, Sequence
+from collections.abc import Awaitable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, overload
 
-from .. import _operations
-from .._base import Plan, gather, is_fatal
+from .. import _batch_operations as batch_ops
 from .._operations import Operations
+from .._plans import Plan, gather, is_fatal
 from ..batching import KEEP_FAILURES, Progress
 from ..errors import UNKNOWN, HubSpotError
 from ..models import AssociationInput, Pair, RecordAssociations
@@ -36,11 +36,11 @@ from .rows import fingerprint, split
 if TYPE_CHECKING:
     from ..client import AsyncClient, Client
 
-_BATCH: dict[str, _operations.BatchKind[Any, Any]] = {
-    ARCHIVE: _operations.ARCHIVE,
-    REMOVE_LABELS: _operations.ARCHIVE_LABELS,
-    ADD_LABELS: _operations.CREATE,
-    CREATE: _operations.CREATE,
+_BATCH: dict[str, batch_ops.BatchKind[Any, Any]] = {
+    ARCHIVE: batch_ops.ARCHIVE,
+    REMOVE_LABELS: batch_ops.ARCHIVE_LABELS,
+    ADD_LABELS: batch_ops.CREATE,
+    CREATE: batch_ops.CREATE,
 }
 
 # (change seq, category, message, outcome, status, correlation id)
@@ -209,7 +209,7 @@ def apply(
     max_age: float | timedelta | None = None,
     desired: Iterable[Any] | None = None,
     on_progress: Progress | None = None,
-) -> Coroutine[Any, Any, SyncResult]: ...
+) -> Awaitable[SyncResult]: ...
 
 
 def apply(
@@ -219,7 +219,7 @@ def apply(
     max_age: float | timedelta | None = None,
     desired: Iterable[Any] | None = None,
     on_progress: Progress | None = None,
-) -> SyncResult | Coroutine[Any, Any, SyncResult]:
+) -> SyncResult | Awaitable[SyncResult]:
     """Send the plan's changes (``await`` it with an ``AsyncClient``); the ``SyncResult`` of
     every run on this plan. Run it again after a crash: it continues where it stopped,
     never sending a change twice where it can know (see the module doc). A plan that is
@@ -233,5 +233,5 @@ def apply(
         raise TypeError(f"plan must be a SyncPlan or a plan file's path, got {type(plan).__name__}")
     _check(plan, max_age, desired)
     ops = client._settings.operations
-    window = max(1, int(getattr(client, "_max_concurrency", 1)))
+    window = client._settings.max_concurrency  # 1 for Client: one chunk at a time
     return client._run(_steps(ops, plan, window, on_progress))

@@ -1,7 +1,7 @@
 """``plan``: read the current associations of every from-id of a desired set, and write the
 differences to a plan file.
 
-Written once, as a plan of effects (``_base``): ``Client`` runs it with its blocking driver,
+Written once, as a plan of effects (``_plans``): ``Client`` runs it with its blocking driver,
 ``AsyncClient`` with its event-loop one; only the requests differ, the SQLite steps between
 them are the same code (they are short: one transaction per read chunk).
 
@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, overload
 
 from .. import _validation as check
-from .._base import Emit, EmitAll, Plan, Stream, forward, is_fatal
 from .._operations import Operations
+from .._plans import Emit, EmitAll, Plan, Stream, forward, is_fatal
 from ..batching import READ_CHUNK, BatchFailure
 from ..errors import HubSpotError
 from ..models import RecordAssociations
@@ -353,7 +353,7 @@ def plan(
     prune: bool = False,
     max_prune: int | None = None,
     path: str | os.PathLike[str] | None = None,
-) -> Coroutine[Any, Any, SyncPlan]: ...
+) -> Awaitable[SyncPlan]: ...
 
 
 def plan(
@@ -365,7 +365,7 @@ def plan(
     prune: bool = False,
     max_prune: int | None = None,
     path: str | os.PathLike[str] | None = None,
-) -> SyncPlan | Coroutine[Any, Any, SyncPlan]:
+) -> SyncPlan | Awaitable[SyncPlan]:
     """Plan the changes that make the associations of ``from_type`` records to ``to_type``
     records what ``desired`` says (``await`` it with an ``AsyncClient``).
 

@@ -2,7 +2,7 @@
 against an emulator portal that already holds 90 % of them plus 5 % extra.
 
 Run with ``scripts/benchmark --sync [--pairs N --from-ids M]`` (or ``python
-scripts/benchmark_sync.py``). It prints, and asserts nothing:
+benchmarks/sync.py``). It prints, and asserts nothing:
 
 - plan: peak RSS growth (``VmHWM`` at the end minus ``VmRSS`` after the imports and the
   client, read from ``/proc/self/status`` in a fresh process; goal <= 150 MiB), wall time
@@ -39,16 +39,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
+from _proc import status
+
 PRIMARY = ("HUBSPOT_DEFINED", 1)
-
-
-def status(field: str) -> int:
-    """A /proc/self/status figure (VmRSS, VmHWM) in bytes."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) * 1024
-    raise KeyError(field)
 
 
 def to_id(f: int, k: int) -> int:
