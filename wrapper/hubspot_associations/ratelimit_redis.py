@@ -32,12 +32,13 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ._wire import DAILY, header, rate_limit_policy, retry_after_seconds
+from ._wire import DAILY, announced_limit, daily_spent, rate_limit_policy, retry_after_seconds
 from .errors import (
     ConfigurationError,
     DailyRateLimitError,
     RateLimitBackendError,
 )
+from .ratelimit import MAX_PAUSE
 
 __all__ = ["RedisRateLimiter", "redact_url"]
 
@@ -316,22 +317,15 @@ class RedisRateLimiter:
                     "HubSpot answered 429 DAILY (X-HubSpot-RateLimit-Daily-Remaining 0)"
                 )
                 return
-            pause = retry_after_seconds(headers) or self.window
+            pause = min(retry_after_seconds(headers) or self.window, MAX_PAUSE)
             self._pause_script(keys=[self._keys["pause"]], args=[repr(pause)])
-        elif 200 <= status < 300 and header(headers, "X-HubSpot-RateLimit-Daily-Remaining") == "0":
+        elif 200 <= status < 300 and daily_spent(headers):
             self.stop_daily("HubSpot's X-HubSpot-RateLimit-Daily-Remaining reached 0")
         self._learn(headers)
 
     def _learn(self, headers: Mapping[str, str]) -> None:
-        raw_max = header(headers, "X-HubSpot-RateLimit-Max")
-        raw_interval = header(headers, "X-HubSpot-RateLimit-Interval-Milliseconds")
-        if raw_max is None or raw_interval is None:
-            return
-        try:
-            learned = (int(raw_max), int(raw_interval) / 1000)
-        except ValueError:
-            return
-        if learned[0] < 1 or learned[1] <= 0 or learned == self._learned:
+        learned = announced_limit(headers)
+        if learned is None or learned == self._learned:
             return
         with self._lock:
             self._learned = learned
