@@ -26,6 +26,7 @@ from .fakes import (
     batch_body,
     batch_path,
     body_of,
+    default_result,
     error_response,
     item_error,
     labels_pair,
@@ -106,7 +107,7 @@ def test_errors_are_read_from_a_200_body_too(version: str) -> None:
         error = item_error(
             "OBJECT_NOT_FOUND", "no such record", {"fromObjectId": ["5"], "toObjectId": ["6"]}
         )
-        return httpx.Response(200, json=batch_body([], [error]))
+        return httpx.Response(200, json=batch_body([default_result("7", "8")], [error]))
 
     client, _, _ = make_client(version, handler)
     result = client.batch.associate_default("contacts", "companies", [(5, 6), (7, 8)])

@@ -45,7 +45,7 @@ from .batching import (
     ChunkResult,
     Keys,
     Progress,
-    answer_failures,
+    account,
     body_errors,
     chunk_failure,
     chunked,
@@ -59,6 +59,7 @@ from .errors import (
     MAX_MESSAGE,
     APIStatusError,
     HubSpotError,
+    MalformedResponseError,
     error_from_response,
 )
 from .models import (
@@ -156,11 +157,11 @@ def _limit_wire(item: LimitInput) -> dict[str, Any]:
     }
 
 
-def _pair_keys(item: Pair | AssociationInput) -> Keys:
+def _pair_keys(item: Pair | AssociationInput | CreatedAssociation) -> Keys:
     return (item.from_id, item.to_id)
 
 
-def _type_keys(item: LimitInput | AssociationType) -> Keys:
+def _type_keys(item: LimitInput | AssociationType | AssociationLimit) -> Keys:
     return (str(item.type_id), None)
 
 
@@ -201,14 +202,18 @@ class BatchKind(Generic[I, R]):
     to_wire: Callable[[I], Any]
     keys: Callable[[I], Keys]
     parse: Callable[[Any, Sequence[I]], list[R]]
+    # The input a result is about (see ``batching.account``); None: no result per input.
+    result_key: Callable[[R], Keys] | None = None
 
 
 CREATE: BatchKind[AssociationInput, CreatedAssociation] = BatchKind(
-    "batch_create", "inputs", to_association_input, _labelled_wire, _pair_keys, _parse_created
-)
+    "batch_create", "inputs", to_association_input, _labelled_wire, _pair_keys, _parse_created,
+    _pair_keys,
+)  # fmt: skip
 ASSOCIATE_DEFAULT: BatchKind[Pair, CreatedAssociation] = BatchKind(
-    "batch_associate_default", "pairs", to_pair, _pair_wire, _pair_keys, _each(parse_default)
-)
+    "batch_associate_default", "pairs", to_pair, _pair_wire, _pair_keys, _each(parse_default),
+    _pair_keys,
+)  # fmt: skip
 ARCHIVE: BatchKind[Pair, object] = BatchKind(
     "batch_archive", "pairs", to_pair, _archive_wire, _pair_keys, _no_results
 )
@@ -216,11 +221,13 @@ ARCHIVE_LABELS: BatchKind[AssociationInput, object] = BatchKind(
     "batch_archive_labels", "inputs", to_association_input, _labelled_wire, _pair_keys, _no_results
 )
 LIMITS_CREATE: BatchKind[LimitInput, AssociationLimit] = BatchKind(
-    "limits_batch_create", "inputs", to_limit_input, _limit_wire, _type_keys, _each(parse_limit)
-)
+    "limits_batch_create", "inputs", to_limit_input, _limit_wire, _type_keys, _each(parse_limit),
+    _type_keys,
+)  # fmt: skip
 LIMITS_UPDATE: BatchKind[LimitInput, AssociationLimit] = BatchKind(
-    "limits_batch_update", "inputs", to_limit_input, _limit_wire, _type_keys, _each(parse_limit)
-)
+    "limits_batch_update", "inputs", to_limit_input, _limit_wire, _type_keys, _each(parse_limit),
+    _type_keys,
+)  # fmt: skip
 LIMITS_PURGE: BatchKind[AssociationType, object] = BatchKind(
     "limits_batch_purge", "types", to_association_type, _type_wire, _type_keys, _no_results
 )
@@ -305,16 +312,33 @@ def _list_of(parse: Callable[[Any], T]) -> Callable[[Any], list[T]]:
     return lambda body: [parse(r) for r in _results(body)]
 
 
+def _about(made: list[CreatedAssociation], frm: str, to: str) -> list[CreatedAssociation]:
+    """The results about the pair asked for (either direction); an answer with none does not
+    say it was made: ``MalformedResponseError``, outcome unknown (it may have been)."""
+    mine = [m for m in made if (m.from_id, m.to_id) in ((frm, to), (to, frm))]
+    if not mine:
+        named = ", ".join(f"{m.from_id}->{m.to_id}" for m in made[:3]) or "nothing"
+        raise MalformedResponseError(
+            f"the answer does not mention the association {frm}->{to} (it names {named}): "
+            "it may have been made",
+            status=200,
+            category="UNACCOUNTED",
+        )
+    return mine
+
+
 def _created_default(body: Any, frm: str, to: str) -> CreatedAssociation:
     _raise_body_errors(body)
-    made = [parse_default(r) for r in _results(body)]
+    made = _about([parse_default(r) for r in _results(body)], frm, to)
     types = tuple(t for m in made if m.from_id == frm for t in m.types)
     return CreatedAssociation(frm, to, types or tuple(t for m in made for t in m.types))
 
 
-def _created_labelled(body: Any, specs: tuple[AssociationType, ...]) -> CreatedAssociation:
-    made = parse_labels_pair(body)
-    return CreatedAssociation(made.from_id, made.to_id, specs, made.labels)
+def _created_labelled(
+    body: Any, frm: str, to: str, specs: tuple[AssociationType, ...]
+) -> CreatedAssociation:
+    (made,) = _about([parse_labels_pair(body)], frm, to)
+    return CreatedAssociation(frm, to, specs, made.labels)
 
 
 def _label_definitions(body: Any, from_type: str, to_type: str) -> list[LabelDefinition]:
@@ -475,7 +499,7 @@ class Operations:
             },
             [t.to_wire() for t in specs],
         )
-        return fetch(call, self.policy, lambda body: _created_labelled(body, specs))
+        return fetch(call, self.policy, lambda body: _created_labelled(body, frm, to, specs))
 
     def remove(self, from_type: Any, from_id: Any, to_type: Any, to_id: Any) -> Plan[None]:
         call = self._call(
@@ -704,8 +728,10 @@ class Operations:
                 failures.extend(chunk_failure(items, exc))
             else:
                 body = answer.body
-                results = kind.parse(body, items)
-                succeeded, answered = answer_failures(items, body, kind.keys)
+                parsed = kind.parse(body, items)
+                succeeded, answered, results = account(
+                    items, body, kind.keys, parsed, kind.result_key
+                )
                 failures.extend(answered)
         return ChunkResult(
             index, offset, tuple(reported), tuple(succeeded), tuple(failures), tuple(results)

@@ -12,6 +12,11 @@ Pure: no I/O. The invariant kept here: every input appears exactly once, in the
 - A chunk that failed as a whole (a 400, retries exhausted, a DAILY 429) becomes one
   failure per input of that chunk, carrying the exception.
 - An error no input can be tied to is kept, with ``inputs == ()``.
+- Success only for what a 2xx answer accounts for (``account``): an operation answering with
+  a result per input (create, associate-default, limits create/update) succeeds for the
+  inputs its results name (results about other ids are dropped); one answering with a status
+  only (archive, archive-labels, purge) for the inputs no error claims, provided every error
+  was tied to inputs. The rest are one failure of category ``UNACCOUNTED``, ``UNKNOWN``.
 - Each failure says what may have happened: ``outcome`` is ``FAILED`` (not applied: HubSpot
   answered with an error, or the chunk was never sent) or ``UNKNOWN`` (the chunk was sent and
   its answer lost or unbelievable: it may have been applied). ``BatchResult.unknown_inputs``.
@@ -57,6 +62,8 @@ Progress = Callable[[int, int], None]
 INVALID_INPUT = "INVALID_INPUT"
 # The category of the inputs of a chunk in flight when the call was interrupted.
 INTERRUPTED = "INTERRUPTED"
+# The category of inputs a 2xx answer accounts for neither with a result nor with an error.
+UNACCOUNTED = "UNACCOUNTED"
 KEEP_ALL, KEEP_FAILURES = "all", "failures"
 
 # What a context key names: the "from" side, either side ("ids"), or the "to" side.
@@ -345,14 +352,26 @@ def invalid_input(value: Any, exc: Exception) -> BatchFailure[Any]:
 
 
 def answer_failures(
-    items: Sequence[I], body: Any, keys: Callable[[I], Keys]
+    items: Sequence[I],
+    body: Any,
+    keys: Callable[[I], Keys],
+    answered: Iterable[Keys] | None = None,
 ) -> tuple[list[I], list[BatchFailure[I]]]:
-    """A chunk HubSpot answered with 2xx: (succeeded, failures). Successes are the inputs no
-    per-item error of the body claims."""
+    """A chunk HubSpot answered with 2xx: (succeeded, failures). An input succeeded only if the
+    answer accounts for it: no per-item error claims it, and
+
+    - ``answered`` given (operations that answer with one result per input done: the keys
+      of the answer's results, see `answered_keys`): its key is among them;
+    - ``answered`` None (operations answering with a status only, e.g. archive): every
+      per-item error of the answer was tied to inputs (an error naming none could be about
+      any of them).
+
+    The other inputs are one failure of category ``UNACCOUNTED``, outcome ``UNKNOWN``: the
+    request was sent and the answer does not say what became of them."""
     errors = body_errors(body)
-    if not errors:  # the usual answer: nothing to tie
+    if not errors and answered is None:  # the usual archive answer: nothing to tie
         return list(items), []
-    tied = tie_errors(errors, [keys(item) for item in items])
+    tied = tie_errors(errors, [keys(item) for item in items]) if errors else []
     failed: set[int] = set()
     failures: list[BatchFailure[I]] = []
     for error, positions in tied:
@@ -364,11 +383,70 @@ def answer_failures(
                 error.message,
                 error.sub_category,
                 error.context,
+                _status(error.status),
             )
         )
-    if not failed:
-        return list(items), failures
-    return [item for i, item in enumerate(items) if i not in failed], failures
+    found = None if answered is None else set(answered)
+    untied = any(not positions for _, positions in tied)
+    succeeded: list[I] = []
+    unaccounted: list[I] = []
+    for i, item in enumerate(items):
+        if i in failed:
+            continue
+        done = not untied if found is None else keys(item) in found
+        (succeeded if done else unaccounted).append(item)
+    if unaccounted:
+        message = (
+            "the answer has neither a result nor an error for these inputs"
+            if found is not None
+            else "the answer has an error that names no input; it may be about any of these"
+        )
+        failures.append(
+            BatchFailure(
+                tuple(unaccounted),
+                UNACCOUNTED,
+                message + ": they may have been applied",
+                outcome=UNKNOWN,
+            )
+        )
+    return succeeded, failures
+
+
+def account(
+    items: Sequence[I],
+    body: Any,
+    keys: Callable[[I], Keys],
+    results: Sequence[R],
+    result_key: Callable[[R], Keys] | None,
+) -> tuple[list[I], list[BatchFailure[I]], list[R]]:
+    """A 2xx answer to a chunk: (succeeded, failures, results). ``result_key`` None: the
+    operation answers with no result per input (see `answer_failures`). Else only results
+    about the chunk's inputs are kept (a result about ids nobody asked for is not believed),
+    and they say which inputs succeeded."""
+    if result_key is None:
+        return (*answer_failures(items, body, keys), list(results))
+    wanted = {keys(item) for item in items}
+    mine = [r for r in results if not answered_keys([r], result_key).isdisjoint(wanted)]
+    return (*answer_failures(items, body, keys, answered_keys(mine, result_key)), mine)
+
+
+def answered_keys(results: Iterable[Any], key: Callable[[Any], Keys]) -> set[Keys]:
+    """The keys an answer's results name, each pair in both directions (HubSpot may answer a
+    default association with a result for each direction)."""
+    found: set[Keys] = set()
+    for result in results:
+        primary, secondary = key(result)
+        found.add((primary, secondary))
+        if secondary is not None:
+            found.add((secondary, primary))
+    return found
+
+
+def _status(value: str | None) -> int | None:
+    """A per-item error's ``status`` as an HTTP status, when it is one ("429" -> 429)."""
+    if value is not None and len(value) == 3 and value.isascii() and value.isdigit():
+        return int(value)
+    return None
 
 
 # Where the partial result of an interrupted call is kept on a BaseException re-raised as is.
