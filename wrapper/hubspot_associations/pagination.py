@@ -198,20 +198,28 @@ class Associations:
         after = None if nxt is None else nxt.after
         pager.advance({"paging": {"next": {"after": after}}} if after is not None else {})
         items: list[Association] = []
-        self.build(page.results, items)
+        try:
+            self.build(page.results, items)
+        except Unreadable as exc:
+            raise malformed(str(exc)) from None
         return items
 
 
 def _parse_types(raw: bytes) -> tuple[AssociationType, ...]:
     try:
         wire = _TYPES.decode(raw)
-    except msgspec.MsgspecError:
-        return ()
-    return tuple(
-        AssociationType(t.category, t.typeId, t.label)
-        for t in wire
-        if t.category is not None and t.typeId is not None
-    )
+    except msgspec.MsgspecError as exc:  # e.g. a string typeId: never dropped in silence
+        raise Unreadable(f"the association types {raw[:100]!r} do not decode: {exc}") from None
+    return tuple(AssociationType(t.category, t.typeId, t.label) for t in wire)
+
+
+class Unreadable(ValueError):
+    """A part of a decoded answer that is not what it must be (see ``malformed``)."""
+
+
+def malformed(problem: str) -> MalformedResponseError:
+    """A 2xx answer (or a part of one) the SDK cannot read."""
+    return MalformedResponseError(problem[:500], status=200, category="MALFORMED_RESPONSE")
 
 
 class BatchReadState:
@@ -308,17 +316,13 @@ class BatchReadState:
         gathered = self._gathered.setdefault(from_id, [])
         try:
             tos = _TOS.decode(result.to)
-        except msgspec.MsgspecError as exc:  # this id's associations are not readable
+            self._build.build(tos, gathered)
+        except (msgspec.MsgspecError, Unreadable) as exc:  # this id's associations
             self._gathered.pop(from_id, None)
             self._cursors_seen.pop(from_id, None)
-            error = MalformedResponseError(
-                f"the associations of {from_id} are not readable: {str(exc)[:200]}",
-                status=200,
-                category="MALFORMED_RESPONSE",
-            )
+            error = malformed(f"the associations of {from_id} are not readable: {exc}")
             self.errors.extend(chunk_failure([from_id], error))
             return
-        self._build.build(tos, gathered)
         nxt = result.paging.next if result.paging is not None else None
         after = None if nxt is None or nxt.after in (None, "") else str(nxt.after)
         self._advance(from_id, sent_after, after, done)
