@@ -64,6 +64,23 @@ def record_id(value: Any, argument: str) -> str:
     return value
 
 
+def is_record_id(value: Any) -> bool:
+    """Whether ``value`` is a record id as ``record_id`` takes it, without converting: what
+    an answer's ids are held to (an int in range, or the canonical digit string)."""
+    if type(value) is int:
+        return 0 <= value <= RECORD_ID_MAX
+    return (
+        type(value) is str
+        and _RECORD_ID.fullmatch(value) is not None
+        and (len(value) < 19 or int(value) <= RECORD_ID_MAX)
+    )
+
+
+def is_type_id(value: Any) -> bool:
+    """Whether ``value`` is an association type id as inputs take it (an int, 1..2**31-1)."""
+    return type(value) is int and 1 <= value <= INT32_MAX
+
+
 def integer(value: Any, argument: str, *, low: int = 0, high: int = INT32_MAX) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{argument} must be an int, got {type(value).__name__}")
