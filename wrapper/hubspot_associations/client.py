@@ -44,6 +44,8 @@ from .errors import (
     ConfigurationError,
     HubSpotError,
     UndecodableBody,
+    redact,
+    redact_headers,
 )
 from .ratelimit import Limiter, RateLimiter
 from .responses import Exchange, RawClient, RawResponse, exchange, record, recording
@@ -139,6 +141,11 @@ class _Token:
 
     def __repr__(self) -> str:
         return "<token hidden>"
+
+    @property
+    def last(self) -> str | None:
+        """The token sent last (what answers are scrubbed of; see ``errors.redact``)."""
+        return self._source if isinstance(self._source, str) else self._last
 
     @property
     def refreshes(self) -> bool:
@@ -373,7 +380,8 @@ class _Settings:
         """Hand the attempt to the recorders of this client (``with_raw_response``,
         ``recording()``): the answer's status and headers; never the request's headers."""
         elapsed = time.monotonic() - started
-        record(self.stats, exchange(request.method, str(request.url), response, elapsed, error))
+        made = exchange(request.method, str(request.url), response, elapsed, error, self.token.last)
+        record(self.stats, made)
 
     def build(
         self, http: httpx.Client | httpx.AsyncClient, method: str, url: str, kwargs: dict[str, Any]
@@ -449,12 +457,13 @@ class _Settings:
             raise self.call_timed_out(sent=True)
         return more
 
-    @staticmethod
     def keep(
-        attempt: _Attempt, response: httpx.Response, reader: _answers.BodyReader | None
+        self, attempt: _Attempt, response: httpx.Response, reader: _answers.BodyReader | None
     ) -> None:
-        """Store the body read (decoded, bounded) as the response's content."""
-        response._content = reader.content if reader is not None else b""
+        """Store the body read (decoded, bounded, the token cut out) as the response's content."""
+        secret = self.token.last
+        response._content = redact(reader.content if reader is not None else b"", secret)
+        response.headers = redact_headers(response.headers, secret)
         attempt.truncated = reader is not None and reader.truncated
         if attempt.problem is not None and response.status_code >= 400:
             attempt.problem = None  # an error answer: its status says enough

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from ._lazy import LazyModule
 
@@ -69,6 +70,54 @@ def scrub(text: str) -> str:
     if len(cleaned) > MAX_MESSAGE:
         cleaned = cleaned[:MAX_MESSAGE] + f"... ({len(cleaned) - MAX_MESSAGE} more characters)"
     return cleaned
+
+
+# The access token, should an answer echo it back (a proxy, a misconfigured gateway, an error
+# quoting the request), is cut out of the answer's body and headers as soon as they are read
+# (``Client``'s driver calls ``redact``), so no exception, batch failure, log line or recorded
+# exchange built from the answer can hold it. Tokens under MIN_SECRET characters are left
+# alone: real ones are 36+ characters, and cutting "t" out of every answer would garble it.
+REDACTED = "<redacted>"
+MIN_SECRET = 8
+
+
+def _secret_forms(secret: str | None) -> tuple[str, list[str]]:
+    """How an answer may spell ``secret``: as is, JSON-escaped (``/`` as ``\\/``) and
+    percent-encoded (``+``, ``/``, ``=``); and a part all of them contain, searched first, so
+    an answer without the token costs one search. No forms for a short secret."""
+    if secret is None or len(secret) < MIN_SECRET:
+        return "", []
+    forms = list(dict.fromkeys([secret, secret.replace("/", "\\/"), quote(secret, safe="")]))
+    return max(re.split(r"[/+=]", secret), key=len), forms
+
+
+def redact(content: bytes, secret: str | None) -> bytes:
+    """``content`` with every form of ``secret`` replaced by ``<redacted>`` (the same object
+    when it has none)."""
+    part, forms = _secret_forms(secret)
+    if not forms or part.encode() not in content:
+        return content
+    for form in forms:
+        content = content.replace(form.encode(), REDACTED.encode())
+    return content
+
+
+def redact_text(text: str, secret: str | None) -> str:
+    """``text`` (a header value, a message) with every form of ``secret`` replaced."""
+    part, forms = _secret_forms(secret)
+    if not forms or part not in text:
+        return text
+    for form in forms:
+        text = text.replace(form, REDACTED)
+    return text
+
+
+def redact_headers(headers: httpx.Headers, secret: str | None) -> httpx.Headers:
+    """``headers`` with every form of ``secret`` cut out of their values (the same object when
+    none has it)."""
+    items = headers.multi_items()
+    cleaned = [(k, redact_text(v, secret)) for k, v in items]
+    return headers if cleaned == items else httpx.Headers(cleaned)
 
 
 def excerpt(content: bytes, limit: int = MAX_EXCERPT) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from ._lazy import LazyModule
+from .errors import redact_headers
 
 if TYPE_CHECKING:
     import httpx
@@ -56,10 +57,14 @@ def exchange(
     response: httpx.Response | None,
     elapsed: float,
     error: BaseException | None = None,
+    secret: str | None = None,
 ) -> Exchange:
-    """An ``Exchange`` from an attempt: only the answer's headers, minus any credential."""
+    """An ``Exchange`` from an attempt: only the answer's headers, minus any credential (and
+    the access token ``secret``, should a header echo it)."""
     kept = [] if response is None else response.headers.multi_items()
-    headers = httpx.Headers([(k, v) for k, v in kept if k.lower() not in _NEVER_KEPT])
+    headers = redact_headers(
+        httpx.Headers([(k, v) for k, v in kept if k.lower() not in _NEVER_KEPT]), secret
+    )
     return Exchange(
         method.upper(),
         url,
