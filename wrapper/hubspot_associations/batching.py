@@ -220,6 +220,13 @@ class BatchResult(Generic[I_co, R_co]):
         """Every input that did not succeed (including ``unknown_inputs``)."""
         return [item for failure in self.errors for item in failure.inputs]
 
+    def failures_by_input(self) -> Iterator[tuple[I_co, BatchFailure[I_co]]]:
+        """Every input that did not succeed with its failure, in the order of ``errors``
+        (a failure of a whole request is one record shared by its inputs)."""
+        for failure in self.errors:
+            for item in failure.inputs:
+                yield item, failure
+
     @property
     def unknown_inputs(self) -> list[I_co]:
         """Inputs whose request was sent but whose answer was lost: they may have been
@@ -324,25 +331,26 @@ def tie_errors(
 def chunk_failure(
     items: Sequence[I], exc: HubSpotError, *, sent: bool = True
 ) -> list[BatchFailure[I]]:
-    """A chunk that failed as a whole: one failure per input, all sharing the exception.
+    """A chunk that failed as a whole: one failure holding all its inputs and the exception
+    (not one per input: 2,000 inputs that met one 503 are one failure, as they were one
+    request). Empty for no inputs.
 
     ``sent=False``: the chunk was never sent (an earlier chunk's 401/403/DAILY 429), so its
     outcome is ``FAILED`` whatever the exception says about the request it came from."""
-    category = exc.category or type(exc).__name__
-    outcome = exc.outcome if sent else FAILED
+    if not items:
+        return []
     return [
         BatchFailure(
-            (item,),
-            category,
+            tuple(items),
+            exc.category or type(exc).__name__,
             exc.message,
             getattr(exc, "sub_category", None),
             {k: tuple(v) for k, v in getattr(exc, "context", {}).items()},
             exc.status,
             exc.correlation_id,
             exc,
-            outcome,
+            exc.outcome if sent else FAILED,
         )
-        for item in items
     ]
 
 
