@@ -52,6 +52,7 @@ from .batching import (
     interrupted,
     interrupted_chunk,
     invalid_input,
+    keep_mode,
     partial_result,
 )
 from .errors import (
@@ -62,6 +63,7 @@ from .errors import (
     MalformedResponseError,
     error_from_response,
 )
+from .literals import Keep
 from .models import (
     Association,
     AssociationInput,
@@ -557,10 +559,10 @@ class Operations:
         values: Any,
         on_progress: Progress | None = None,
         window: int = 1,
-        keep: str = KEEP_ALL,
+        keep: Keep | str = KEEP_ALL,  # str until the resources' signatures say Keep
     ) -> Plan[BatchResult[I, R]]:
         """Check now; the plan runs ``batch_stream`` and folds its chunks into one result."""
-        result: BatchResult[I, R] = BatchResult(keep)
+        result: BatchResult[I, R] = BatchResult(keep_mode(keep))
         return self._fold(
             self.batch_stream(kind, from_type, to_type, values, on_progress, window), result
         )

@@ -36,10 +36,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from ._wire import error_context, error_sub_category
-from .errors import FAILED, UNKNOWN, BatchError, BatchInterruptedError, HubSpotError
+from .errors import (
+    FAILED,
+    UNKNOWN,
+    APIConnectionError,
+    AuthenticationError,
+    BatchError,
+    BatchInterruptedError,
+    HubSpotError,
+    MissingScopesError,
+    RateLimitBackendError,
+    RateLimitError,
+    UnexpectedResponseError,
+)
+from .literals import FailureKind, Keep, Outcome
 
 READ_CHUNK = 1000
 WRITE_CHUNK = 2000
@@ -64,7 +77,12 @@ INVALID_INPUT = "INVALID_INPUT"
 INTERRUPTED = "INTERRUPTED"
 # The category of inputs a 2xx answer accounts for neither with a result nor with an error.
 UNACCOUNTED = "UNACCOUNTED"
-KEEP_ALL, KEEP_FAILURES = "all", "failures"
+KEEP_ALL: Final = "all"
+KEEP_FAILURES: Final = "failures"
+# The failure kinds worth sending the inputs of again, as they are (``retryable_inputs``).
+RETRYABLE: frozenset[FailureKind] = frozenset(
+    {"rate_limit", "server_error", "connection", "bad_answer", "interrupted"}
+)
 
 # What a context key names: the "from" side, either side ("ids"), or the "to" side.
 # Specific "from" keys win over the generic ones.
@@ -73,6 +91,13 @@ _KEY_KIND = {
     **dict.fromkeys(("ids", "id", "objectid", "objectids"), "generic"),
     **dict.fromkeys(("toobjectid", "toobjectids", "toid", "toids"), "to"),
 }
+
+
+def keep_mode(keep: object) -> Keep:
+    """``keep`` if it is one of the ``Keep`` values, else ``ValueError``."""
+    if keep == KEEP_ALL or keep == KEEP_FAILURES:  # noqa: SIM109 - mypy narrows this form
+        return keep
+    raise ValueError(f"keep must be {KEEP_ALL!r} or {KEEP_FAILURES!r}, got {keep!r}")
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -99,15 +124,54 @@ class BatchFailure(Generic[I_co]):
     status: int | None = None
     correlation_id: str | None = None
     error: HubSpotError | None = None
-    outcome: str = FAILED
+    outcome: Outcome = FAILED
 
     @property
     def may_have_applied(self) -> bool:
         return self.outcome == UNKNOWN
 
+    @property
+    def kind(self) -> FailureKind:
+        """Why the inputs failed, in one of a few kinds (``literals.FailureKind``)."""
+        return failure_kind(self)
+
+    @property
+    def retryable(self) -> bool:
+        """Whether sending the inputs again, as they are, may succeed (``RETRYABLE``)."""
+        return failure_kind(self) in RETRYABLE
+
     def __str__(self) -> str:
         maybe = "; may have been applied" if self.may_have_applied else ""
         return f"{self.category}: {self.message} ({len(self.inputs)} input(s){maybe})"
+
+
+def failure_kind(failure: BatchFailure[Any]) -> FailureKind:
+    """The kind of a failure, from its category, status and exception (first rule wins):
+    ``INVALID_INPUT`` -> invalid_input; ``INTERRUPTED`` -> interrupted; ``UNACCOUNTED`` or an
+    answer not believed (``UnexpectedResponseError``) -> bad_answer; 429 or category
+    ``RATE_LIMITS`` -> rate_limit; 401/403 -> auth; no answer (``APIConnectionError``, the
+    shared rate limiter lost) -> connection; 5xx -> server_error; anything else -> rejected."""
+    category, status, error = failure.category, failure.status, failure.error
+    if category == INVALID_INPUT:
+        return "invalid_input"
+    if category == INTERRUPTED:
+        return "interrupted"
+    if category == UNACCOUNTED or isinstance(error, UnexpectedResponseError):
+        return "bad_answer"
+    if status == 429 or category == "RATE_LIMITS" or isinstance(error, RateLimitError):
+        return "rate_limit"
+    if status in (401, 403) or isinstance(error, (AuthenticationError, MissingScopesError)):
+        return "auth"
+    if isinstance(error, (APIConnectionError, RateLimitBackendError)):
+        return "connection"
+    if status is not None and status >= 500:
+        return "server_error"
+    return "rejected"
+
+
+def retryable_inputs(failures: Iterable[BatchFailure[I]]) -> list[I]:
+    """The inputs of the failures whose kind is in ``RETRYABLE``, in order."""
+    return [item for failure in failures if failure.retryable for item in failure.inputs]
 
 
 def summarize(failures: Sequence[BatchFailure[Any]], total: int, what: str = "inputs") -> str:
@@ -152,6 +216,10 @@ class ChunkResult(Generic[I_co, R_co]):
     def failed_inputs(self) -> list[I_co]:
         return [item for failure in self.failures for item in failure.inputs]
 
+    def retryable_inputs(self) -> list[I_co]:
+        """This chunk's inputs worth sending again (see ``BatchResult.retryable_inputs``)."""
+        return retryable_inputs(self.failures)
+
 
 class BatchResult(Generic[I_co, R_co]):
     """The outcome of one batch call over all its chunks.
@@ -160,10 +228,8 @@ class BatchResult(Generic[I_co, R_co]):
     jobs of millions): ``results`` and ``succeeded`` then raise instead of lying empty.
     """
 
-    def __init__(self, keep: str = KEEP_ALL) -> None:
-        if keep not in (KEEP_ALL, KEEP_FAILURES):
-            raise ValueError(f"keep must be {KEEP_ALL!r} or {KEEP_FAILURES!r}, got {keep!r}")
-        self.keep = keep
+    def __init__(self, keep: Keep = KEEP_ALL) -> None:
+        self.keep: Keep = keep_mode(keep)
         self._results: list[R_co] = []
         self._succeeded: list[I_co] = []
         self.errors: list[BatchFailure[I_co]] = []
@@ -219,6 +285,13 @@ class BatchResult(Generic[I_co, R_co]):
     def failed_inputs(self) -> list[I_co]:
         """Every input that did not succeed (including ``unknown_inputs``)."""
         return [item for failure in self.errors for item in failure.inputs]
+
+    def retryable_inputs(self) -> list[I_co]:
+        """The inputs worth sending again as they are, in the order of ``errors``: those of
+        failures whose ``kind`` is in ``RETRYABLE`` (rate limits, 5xx, no answer, answers not
+        believed or not accounting for them, interruptions). Association writes are
+        idempotent, so sending again inputs that may have been applied is safe."""
+        return retryable_inputs(self.errors)
 
     def failures_by_input(self) -> Iterator[tuple[I_co, BatchFailure[I_co]]]:
         """Every input that did not succeed with its failure, in the order of ``errors``

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote
 
 from ._lazy import LazyModule
@@ -50,9 +50,10 @@ from ._wire import (
     rate_limit_policy,
     retry_after_seconds,
 )
+from .literals import Outcome
 
-FAILED = "failed"  # not applied: HubSpot refused it, or it was never sent
-UNKNOWN = "unknown"  # may have been applied: the answer was lost after the request was sent
+FAILED: Final = "failed"  # not applied: HubSpot refused it, or it was never sent
+UNKNOWN: Final = "unknown"  # may have been applied: the answer was lost after it was sent
 
 MAX_MESSAGE = 500  # characters of a message (HubSpot's or a transport library's) kept
 MAX_EXCERPT = 200  # characters of an answer body quoted when it has no message
@@ -135,7 +136,7 @@ class HubSpotError(Exception):
     status: int | None = None
     category: str | None = None
     correlation_id: str | None = None
-    outcome: str = FAILED
+    outcome: Outcome = FAILED
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -167,7 +168,7 @@ class APIConnectionError(HubSpotError):
 
     category = "CONNECTION_ERROR"
 
-    def __init__(self, message: str, *, outcome: str = UNKNOWN) -> None:
+    def __init__(self, message: str, *, outcome: Outcome = UNKNOWN) -> None:
         super().__init__(message)
         self.outcome = outcome
 
@@ -380,7 +381,7 @@ def error_from_exception(exc: BaseException) -> HubSpotError:
     """Map a transport exception (httpx) to the SDK's connection errors, text scrubbed."""
     if isinstance(exc, HubSpotError):
         return exc
-    outcome = FAILED if _not_sent(exc) else UNKNOWN
+    outcome: Outcome = FAILED if _not_sent(exc) else UNKNOWN
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"request timed out: {type(exc).__name__}", outcome=outcome)
     return APIConnectionError(

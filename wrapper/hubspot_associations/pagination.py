@@ -37,6 +37,7 @@ from .batching import (
     body_errors,
     chunk_failure,
     invalid_input,
+    retryable_inputs,
     summarize,
     tie_errors,
 )
@@ -419,6 +420,10 @@ class BatchReadIterator(Iterator[RecordAssociations]):
         """Ids that failed (complete once iteration has finished)."""
         return self._state.errors
 
+    def retryable_inputs(self) -> list[str]:
+        """Failed ids worth reading again (see ``BatchResult.retryable_inputs``)."""
+        return retryable_inputs(self._state.errors)
+
     def raise_for_errors(self) -> None:
         self._state.raise_for_errors()
 
@@ -439,6 +444,9 @@ class AsyncBatchReadIterator(AsyncIterator[RecordAssociations]):
     @property
     def errors(self) -> list[BatchFailure[str]]:
         return self._state.errors
+
+    def retryable_inputs(self) -> list[str]:
+        return retryable_inputs(self._state.errors)
 
     def raise_for_errors(self) -> None:
         self._state.raise_for_errors()
