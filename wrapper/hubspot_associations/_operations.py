@@ -655,7 +655,7 @@ class Operations:
                     in_flight.popleft()
                     done += len(ready.inputs)
                     if on_progress is not None:
-                        on_progress(done, read if size is None else size)
+                        on_progress(done, size)
                     chunk, ready = ready, None
                     yield from emit(chunk)
         except GeneratorExit:

@@ -68,8 +68,9 @@ R_co = TypeVar("R_co", covariant=True)
 Keys = tuple[str, str | None]
 
 # Called after each chunk with (inputs done so far, inputs in all), e.g. for a progress bar.
-# For an input without len() (a generator), "in all" is the inputs read so far.
-Progress = Callable[[int, int], None]
+# "In all" is len(inputs) when the input has a len(), and None when it has not (a generator):
+# then the total is not known until the end.
+Progress = Callable[[int, int | None], None]
 
 # The category of a failure found before sending: the input did not pass validation.
 INVALID_INPUT = "INVALID_INPUT"
