@@ -16,9 +16,11 @@ Unicode digits), with bounds: a record id is the canonical decimal form of an in
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, get_args
 
-CATEGORIES = ("HUBSPOT_DEFINED", "USER_DEFINED", "INTEGRATOR_DEFINED", "WORK")
+from .literals import Category
+
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 
 _TYPE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,99}", re.ASCII)
 _TYPE_ID = re.compile(r"(?:0|[1-9][0-9]{0,8})-(?:0|[1-9][0-9]{0,17})", re.ASCII)
@@ -89,13 +91,14 @@ def integer(value: Any, argument: str, *, low: int = 0, high: int = INT32_MAX) -
     return value
 
 
-def category(value: Any, argument: str) -> str:
+def category(value: Any, argument: str) -> Category:
     text = getattr(value, "value", value)  # accept str-valued enums
     if not isinstance(text, str):
         raise TypeError(f"{argument} must be a str category, got {type(value).__name__}")
-    if text not in CATEGORIES:
-        raise ValueError(f"{argument} must be one of {', '.join(CATEGORIES)}, got {text!r}")
-    return text
+    for known in CATEGORIES:
+        if text == known:
+            return known
+    raise ValueError(f"{argument} must be one of {', '.join(CATEGORIES)}, got {text!r}")
 
 
 def text(value: Any, argument: str) -> str:
