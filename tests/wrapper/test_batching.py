@@ -17,7 +17,7 @@ from hubspot_associations import (
     Pair,
     ValidationError,
 )
-from hubspot_associations.batching import ItemError, tie_errors
+from hubspot_associations._accounting import ItemError, tie_errors
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

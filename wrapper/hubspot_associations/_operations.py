@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from . import _validation as check
+from ._accounting import Keys, account, body_errors
 from ._base import (
     Call,
     Emit,
@@ -43,10 +44,7 @@ from .batching import (
     BatchFailure,
     BatchResult,
     ChunkResult,
-    Keys,
     Progress,
-    account,
-    body_errors,
     chunk_failure,
     chunked,
     interrupted,
@@ -204,7 +202,7 @@ class BatchKind(Generic[I, R]):
     to_wire: Callable[[I], Any]
     keys: Callable[[I], Keys]
     parse: Callable[[Any, Sequence[I]], list[R]]
-    # The input a result is about (see ``batching.account``); None: no result per input.
+    # The input a result is about (see ``_accounting.account``); None: no result per input.
     result_key: Callable[[R], Keys] | None = None
 
 

@@ -133,7 +133,7 @@ def is_malformed(answer: Answer) -> bool:
 
 
 # An error's ``context`` and ``subCategory``: read the same way for whole-request errors
-# (``errors.error_from_response``) and per-item errors of batch bodies (``batching.ItemError``).
+# (``errors.error_from_response``) and per-item errors of batch bodies (``_accounting.ItemError``).
 # Answers may be hostile, so what is kept is bounded.
 MAX_CONTEXT_KEYS = 50
 MAX_CONTEXT_VALUES = 2000  # in all keys together: a batch names at most a chunk's inputs

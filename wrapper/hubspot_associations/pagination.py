@@ -29,17 +29,16 @@ from typing import Annotated, Any
 
 import msgspec
 
+from ._accounting import body_errors, tie_errors
 from ._validation import INT32_MAX, RECORD_ID_MAX, is_record_id
 from ._wire import NO_ASSOCIATIONS_FOUND, is_no_associations, parse_json
 from .batching import (
     READ_CHUNK,
     BatchFailure,
-    body_errors,
     chunk_failure,
     invalid_input,
     retryable_inputs,
     summarize,
-    tie_errors,
 )
 from .errors import (
     BatchError,
