@@ -45,7 +45,7 @@ def test_every_failure_has_a_kind_of_the_alias(category: str, status: int | None
 
 GOOD = """
 from hubspot_associations import AssociationType, BatchResult, HUBSPOT_DEFINED, LimitInput
-from hubspot_associations.literals import Category, ObjectType
+from hubspot_associations.literals import ApiVersionName, ObjectType
 from hubspot_associations.models import AssociationTypeLike
 
 types: list[AssociationTypeLike] = [("HUBSPOT_DEFINED", 279), (HUBSPOT_DEFINED, 1)]
@@ -54,6 +54,7 @@ standard: ObjectType = "contacts"
 limit = LimitInput("USER_DEFINED", 7, 5)
 kept: BatchResult[object, object] = BatchResult("failures")
 read_back = AssociationType("SOME_FUTURE_CATEGORY", 1)  # results take any str
+version: ApiVersionName = "2026-03"
 """
 BAD = """
 from hubspot_associations import BatchResult, LimitInput
@@ -62,6 +63,8 @@ from hubspot_associations.models import AssociationTypeLike
 types: list[AssociationTypeLike] = [("HUBSPOT_DEFIEND", 279)]
 limit = LimitInput("USER_DEFINDE", 7, 5)
 kept: BatchResult[object, object] = BatchResult("failure")
+from hubspot_associations import ApiVersionName
+version: ApiVersionName = "2026-04"
 """
 
 
@@ -80,4 +83,4 @@ def test_a_type_checker_refuses_a_typo_and_takes_custom_object_types(tmp_path: P
     assert code == 0, out
     out, code = mypy(tmp_path, BAD)
     lines = {line.split(":")[1] for line in out.splitlines() if ": error:" in line}
-    assert code == 1 and lines == {"5", "6", "7"}, out  # each typo, and nothing else
+    assert code == 1 and lines == {"5", "6", "7", "9"}, out  # each typo, and nothing else

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
+import hubspot_associations_raw as _raw
+
 # An association type's category. Closed: HubSpot defines these four.
 Category: TypeAlias = Literal["HUBSPOT_DEFINED", "USER_DEFINED", "INTEGRATOR_DEFINED", "WORK"]
 
@@ -24,8 +26,9 @@ StandardObjectType: TypeAlias = Literal[
 # Open: custom object types ("p_cars", "2-123") are object types too.
 ObjectType: TypeAlias = StandardObjectType | str
 
-# The API versions this release has generated clients for (``supported_versions()``).
-ApiVersionName: TypeAlias = Literal["v4", "2025-09", "2026-03", "2026-09"]
+# The API versions this release has generated clients for (``supported_versions()``),
+# written by scripts/regenerate with the generated code: a new version needs no edit here.
+ApiVersionName: TypeAlias = _raw.ApiVersionName
 
 # What a batch call keeps of its results (``BatchResult``).
 Keep: TypeAlias = Literal["all", "failures"]
