@@ -221,11 +221,15 @@ def generate_version(spec_dir: Path, version: str, work: Path, out: Path) -> Non
 
 def root_init(found: list[str]) -> str:
     mapping = "".join(f'    "{v}": "{module_name(v)}",\n' for v in found)
+    names = ", ".join(f'"{v}"' for v in found)
     return (
         HEADER.format(source="scripts/build-spec or scripts/fetch-spec", version="*")
         + '"""Raw clients generated from spec/, one subpackage per API version."""\n\n'
+        + "from typing import Literal, TypeAlias\n\n"
         + "# API version (as HubSpot names it) -> subpackage of this package.\n"
-        + f"VERSIONS: dict[str, str] = {{\n{mapping}}}\n"
+        + f"VERSIONS: dict[str, str] = {{\n{mapping}}}\n\n"
+        + "# The same versions as a type (hubspot_associations.ApiVersionName).\n"
+        + f"ApiVersionName: TypeAlias = Literal[{names}]\n"
     )
 
 

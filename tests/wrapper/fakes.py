@@ -150,6 +150,12 @@ def labels_pair(from_id: str, to_id: str, labels: list[str] | None = None) -> di
     }
 
 
+def default_result(from_id: str, to_id: str, type_id: int = 279) -> dict[str, Any]:
+    """A result of a default association (batch associate-default, records.associate)."""
+    spec = {"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": type_id}
+    return {"from": {"id": from_id}, "to": {"id": to_id}, "associationSpec": spec}
+
+
 def to_item(to_id: str, type_id: int = 279, label: str | None = None) -> dict[str, Any]:
     return {
         "toObjectId": to_id,

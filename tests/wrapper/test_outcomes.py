@@ -24,6 +24,7 @@ from .fakes import (
     batch_body,
     error_response,
     item_error,
+    labels_pair,
     make_async_client,
     make_client,
     reply,
@@ -168,7 +169,8 @@ def test_summaries_group_item_errors_by_error(version: str) -> None:
             item_error("OBJECT_NOT_FOUND", "missing", {"fromObjectId": [str(i)]})
             for i in range(1, 6)
         ] + [item_error("VALIDATION_ERROR", "limit", {"fromObjectId": ["6"]})]
-        return reply(request, "batch_create", batch_body([], errors), partial=True)
+        made = [labels_pair(str(i), "99") for i in (7, 8)]
+        return reply(request, "batch_create", batch_body(made, errors), partial=True)
 
     client, _, _ = make_client(version, handler)
     result = client.batch.create("contacts", "companies", [(i, 99, [PRIMARY]) for i in range(1, 9)])

@@ -26,6 +26,7 @@ from .fakes import (
     TOKEN,
     VERSIONS,
     batch_body,
+    default_result,
     error_response,
     list_page,
     make_async_client,
@@ -177,7 +178,7 @@ async def test_async_retries_and_daily_fail_fast(version: str) -> None:
         scripted(
             rate_limited("TEN_SECONDLY_ROLLING", {"Retry-After": "1"}),
             error_response(502, "BAD_GATEWAY", "x"),
-            httpx.Response(200, json=batch_body([])),
+            httpx.Response(200, json=batch_body([default_result("1", "2")])),
             rate_limited("DAILY"),
         ),
     )

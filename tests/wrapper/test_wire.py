@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from hubspot_associations import APIStatusError, MissingScopesError, NotFoundError
+from hubspot_associations._accounting import ItemError
 from hubspot_associations._operations import _raise_body_errors, _raise_record_error
 from hubspot_associations._wire import (
     MAX_CONTEXT_KEYS,
@@ -19,7 +20,6 @@ from hubspot_associations._wire import (
     error_sub_category,
     is_no_associations,
 )
-from hubspot_associations.batching import ItemError
 from hubspot_associations.errors import error_from_response
 
 from .fakes import VERSIONS, batch_body, body_of, item_error, make_client, reply

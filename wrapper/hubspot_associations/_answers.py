@@ -25,6 +25,7 @@ from typing import Any
 
 import msgspec
 
+from ._validation import is_record_id, is_type_id
 from ._wire import Answer, Outcome
 
 # Repeating these after a lost answer could do something twice that must happen once.
@@ -36,6 +37,7 @@ Check = Callable[[Any], str | None]
 
 
 def _is_id(value: Any) -> bool:
+    """A ``from`` id of batch read: only matched against the ids asked for, never returned."""
     if type(value) is dict:
         value = value.get("id")
     return type(value) is str or type(value) is int
@@ -95,6 +97,23 @@ def _int(value: Any) -> str | None:
 
 
 def _id(value: Any) -> str | None:
+    """A record id (or ``{"id": ...}``) held to the checks of inputs (``_validation``)."""
+    if type(value) is dict:
+        value = value.get("id")
+    if is_record_id(value):
+        return None
+    shown = repr(value)[:40] if type(value) in (str, int) else _kind(value)
+    return f"expected a record id (0..2**63-1, canonical digits), got {shown}"
+
+
+def _type_id(value: Any) -> str | None:
+    if is_type_id(value):
+        return None
+    shown = repr(value)[:40] if type(value) is int else _kind(value)
+    return f"expected an integer type id in 1..2**31-1, got {shown}"
+
+
+def _from_id(value: Any) -> str | None:
     return None if _is_id(value) else f"expected a record id, got {_kind(value)}"
 
 
@@ -117,8 +136,8 @@ def _optional_str(value: Any) -> str | None:
     return None if value is None or type(value) is str else "expected a string or null"
 
 
-_TYPE = _fields(category=_str, typeId=_int, label_=_optional_str)
-_SPEC = _fields(associationCategory=_str, associationTypeId=_int)
+_TYPE = _fields(category=_str, typeId=_type_id, label_=_optional_str)
+_SPEC = _fields(associationCategory=_str, associationTypeId=_type_id)
 _PAGING = _fields(next_=_fields(after_=_cursor))
 _ERRORS = _list_of(_fields())
 
@@ -136,8 +155,7 @@ def _associations_fit(items: Any) -> bool:
     for item in items:
         if type(item) is not dict:
             return False
-        to = item.get("toObjectId")
-        if type(to) is not str and type(to) is not int:
+        if not is_record_id(item.get("toObjectId")):
             return False
         types = item.get("associationTypes")
         if types is None:
@@ -147,7 +165,7 @@ def _associations_fit(items: Any) -> bool:
         for t in types:
             if type(t) is not dict or type(t.get("category")) is not str:
                 return False
-            if type(t.get("typeId")) is not int:
+            if not is_type_id(t.get("typeId")):
                 return False
             label = t.get("label")
             if label is not None and type(label) is not str:
@@ -189,11 +207,13 @@ def _collection(item: Check) -> Check:
 
 _LABELS_PAIR = _fields(fromObjectId=_id, toObjectId=_id, labels_=_list_of(_optional_str))
 _DEFAULT = _fields(**{"from": _id, "to": _id, "associationSpec_": _spec_or_type})
-_LABEL = _fields(category=_str, typeId=_int, label_=_optional_str)
-_LIMIT = _fields(category=_str, typeId=_int, maxToObjectIds_=_int, userEnforcedMaxToObjectIds_=_int)
+_LABEL = _fields(category=_str, typeId=_type_id, label_=_optional_str)
+_LIMIT = _fields(
+    category=_str, typeId=_type_id, maxToObjectIds_=_int, userEnforcedMaxToObjectIds_=_int
+)
 _READ_ITEM = _fast(
     _read_item_fits,
-    _fields(**{"from": _fields(id=_id), "to_": _ASSOCIATIONS, "paging_": _PAGING}),
+    _fields(**{"from": _fields(id=_from_id), "to_": _ASSOCIATIONS, "paging_": _PAGING}),
 )
 _RECORD = _fields(id=_id, properties_=_fields(), archived_=_any)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from . import _validation as check
+from ._accounting import Keys, account
 from ._plans import (
     Call,
     Emit,
@@ -38,19 +39,19 @@ from .batching import (
     BatchFailure,
     BatchResult,
     ChunkResult,
-    Keys,
     Progress,
-    answer_failures,
     chunk_failure,
     chunked,
     interrupted,
     interrupted_chunk,
     invalid_input,
+    keep_mode,
     partial_result,
 )
 from .errors import (
     HubSpotError,
 )
+from .literals import Keep
 from .models import (
     AssociationInput,
     AssociationLimit,
@@ -129,11 +130,11 @@ def _limit_wire(item: LimitInput) -> dict[str, Any]:
     }
 
 
-def _pair_keys(item: Pair | AssociationInput) -> Keys:
+def _pair_keys(item: Pair | AssociationInput | CreatedAssociation) -> Keys:
     return (item.from_id, item.to_id)
 
 
-def _type_keys(item: LimitInput | AssociationType) -> Keys:
+def _type_keys(item: LimitInput | AssociationType | AssociationLimit) -> Keys:
     return (str(item.type_id), None)
 
 
@@ -174,14 +175,18 @@ class BatchKind(Generic[I, R]):
     to_wire: Callable[[I], Any]
     keys: Callable[[I], Keys]
     parse: Callable[[Any, Sequence[I]], list[R]]
+    # The input a result is about (see ``_accounting.account``); None: no result per input.
+    result_key: Callable[[R], Keys] | None = None
 
 
 CREATE: BatchKind[AssociationInput, CreatedAssociation] = BatchKind(
-    "batch_create", "inputs", to_association_input, _labelled_wire, _pair_keys, _parse_created
-)
+    "batch_create", "inputs", to_association_input, _labelled_wire, _pair_keys, _parse_created,
+    _pair_keys,
+)  # fmt: skip
 ASSOCIATE_DEFAULT: BatchKind[Pair, CreatedAssociation] = BatchKind(
-    "batch_associate_default", "pairs", to_pair, _pair_wire, _pair_keys, _each(parse_default)
-)
+    "batch_associate_default", "pairs", to_pair, _pair_wire, _pair_keys, _each(parse_default),
+    _pair_keys,
+)  # fmt: skip
 ARCHIVE: BatchKind[Pair, object] = BatchKind(
     "batch_archive", "pairs", to_pair, _archive_wire, _pair_keys, _no_results
 )
@@ -189,11 +194,13 @@ ARCHIVE_LABELS: BatchKind[AssociationInput, object] = BatchKind(
     "batch_archive_labels", "inputs", to_association_input, _labelled_wire, _pair_keys, _no_results
 )
 LIMITS_CREATE: BatchKind[LimitInput, AssociationLimit] = BatchKind(
-    "limits_batch_create", "inputs", to_limit_input, _limit_wire, _type_keys, _each(parse_limit)
-)
+    "limits_batch_create", "inputs", to_limit_input, _limit_wire, _type_keys, _each(parse_limit),
+    _type_keys,
+)  # fmt: skip
 LIMITS_UPDATE: BatchKind[LimitInput, AssociationLimit] = BatchKind(
-    "limits_batch_update", "inputs", to_limit_input, _limit_wire, _type_keys, _each(parse_limit)
-)
+    "limits_batch_update", "inputs", to_limit_input, _limit_wire, _type_keys, _each(parse_limit),
+    _type_keys,
+)  # fmt: skip
 LIMITS_PURGE: BatchKind[AssociationType, object] = BatchKind(
     "limits_batch_purge", "types", to_association_type, _type_wire, _type_keys, _no_results
 )
@@ -264,10 +271,10 @@ class BatchOperations:
         values: Any,
         on_progress: Progress | None = None,
         max_concurrency: int = 1,
-        keep: str = KEEP_ALL,
+        keep: Keep | str = KEEP_ALL,  # str until the resources' signatures say Keep
     ) -> Plan[BatchResult[I, R]]:
         """Check now; the plan runs ``batch_stream`` and folds its chunks into one result."""
-        result: BatchResult[I, R] = BatchResult(keep)
+        result: BatchResult[I, R] = BatchResult(keep_mode(keep))
         return self._fold(
             self.batch_stream(kind, from_type, to_type, values, on_progress, max_concurrency),
             result,
@@ -362,7 +369,7 @@ class BatchOperations:
                     in_flight.popleft()
                     done += len(ready.inputs)
                     if on_progress is not None:
-                        on_progress(done, read if size is None else size)
+                        on_progress(done, size)
                     chunk, ready = ready, None
                     yield from emit(chunk)
         except GeneratorExit:
@@ -437,8 +444,10 @@ class BatchOperations:
                 failures.extend(chunk_failure(items, exc))
             else:
                 body = answer.body
-                results = kind.parse(body, items)
-                succeeded, answered = answer_failures(items, body, kind.keys)
+                parsed = kind.parse(body, items)
+                succeeded, answered, results = account(
+                    items, body, kind.keys, parsed, kind.result_key
+                )
                 failures.extend(answered)
         return ChunkResult(
             index, offset, tuple(reported), tuple(succeeded), tuple(failures), tuple(results)

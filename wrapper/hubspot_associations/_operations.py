@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from . import _validation as check
+from ._accounting import body_errors
 from ._batch_operations import BatchOperations, _results
 from ._plans import (
     Call,
@@ -25,13 +26,11 @@ from ._plans import (
     request,
 )
 from ._wire import error_context, error_sub_category, is_no_associations
-from .batching import (
-    body_errors,
-)
 from .errors import (
     FAILED,
     MAX_MESSAGE,
     APIStatusError,
+    MalformedResponseError,
     error_from_response,
 )
 from .models import (
@@ -144,16 +143,33 @@ def _list_of(parse: Callable[[Any], T]) -> Callable[[Any], list[T]]:
     return lambda body: [parse(r) for r in _results(body)]
 
 
+def _about(made: list[CreatedAssociation], frm: str, to: str) -> list[CreatedAssociation]:
+    """The results about the pair asked for (either direction); an answer with none does not
+    say it was made: ``MalformedResponseError``, outcome unknown (it may have been)."""
+    mine = [m for m in made if (m.from_id, m.to_id) in ((frm, to), (to, frm))]
+    if not mine:
+        named = ", ".join(f"{m.from_id}->{m.to_id}" for m in made[:3]) or "nothing"
+        raise MalformedResponseError(
+            f"the answer does not mention the association {frm}->{to} (it names {named}): "
+            "it may have been made",
+            status=200,
+            category="UNACCOUNTED",
+        )
+    return mine
+
+
 def _created_default(body: Any, frm: str, to: str) -> CreatedAssociation:
     _raise_body_errors(body)
-    made = [parse_default(r) for r in _results(body)]
+    made = _about([parse_default(r) for r in _results(body)], frm, to)
     types = tuple(t for m in made if m.from_id == frm for t in m.types)
     return CreatedAssociation(frm, to, types or tuple(t for m in made for t in m.types))
 
 
-def _created_labelled(body: Any, specs: tuple[AssociationType, ...]) -> CreatedAssociation:
-    made = parse_labels_pair(body)
-    return CreatedAssociation(made.from_id, made.to_id, specs, made.labels)
+def _created_labelled(
+    body: Any, frm: str, to: str, specs: tuple[AssociationType, ...]
+) -> CreatedAssociation:
+    (made,) = _about([parse_labels_pair(body)], frm, to)
+    return CreatedAssociation(frm, to, specs, made.labels)
 
 
 def _label_definitions(body: Any, from_type: str, to_type: str) -> list[LabelDefinition]:
@@ -295,7 +311,7 @@ class Operations(BatchOperations):
             },
             [t.to_wire() for t in specs],
         )
-        return fetch(call, self.policy, lambda body: _created_labelled(body, specs))
+        return fetch(call, self.policy, lambda body: _created_labelled(body, frm, to, specs))
 
     def remove(self, from_type: Any, from_id: Any, to_type: Any, to_id: Any) -> Plan[None]:
         call = self._call(

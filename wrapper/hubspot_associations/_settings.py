@@ -82,6 +82,11 @@ class _Token:
         return "<token hidden>"
 
     @property
+    def last(self) -> str | None:
+        """The token sent last (what answers are scrubbed of; see ``errors.redact``)."""
+        return self._source if isinstance(self._source, str) else self._last
+
+    @property
     def refreshes(self) -> bool:
         """A callable can give a fresh token after a 401; a fixed string cannot."""
         return callable(self._source)

@@ -22,7 +22,15 @@ from ._plans import Call
 from ._settings import Settings
 from ._user_agent import user_agents
 from ._wire import Answer, Outcome
-from .errors import FAILED, UNKNOWN, CallTimeoutError, HubSpotError, UndecodableBody
+from .errors import (
+    FAILED,
+    UNKNOWN,
+    CallTimeoutError,
+    HubSpotError,
+    UndecodableBody,
+    redact,
+    redact_headers,
+)
 from .responses import Exchange, record
 
 LOGGER = "hubspot_associations"
@@ -40,10 +48,14 @@ def exchange(
     response: httpx.Response | None,
     elapsed: float,
     error: BaseException | None = None,
+    secret: str | None = None,
 ) -> Exchange:
-    """An ``Exchange`` from an attempt: only the answer's headers, minus any credential."""
+    """An ``Exchange`` from an attempt: only the answer's headers, minus any credential (and
+    the access token ``secret``, should a header echo it)."""
     kept = [] if response is None else response.headers.multi_items()
-    headers = httpx.Headers([(k, v) for k, v in kept if k.lower() not in _NEVER_KEPT])
+    headers = redact_headers(
+        httpx.Headers([(k, v) for k, v in kept if k.lower() not in _NEVER_KEPT]), secret
+    )
     return Exchange(
         method.upper(),
         url,
@@ -156,7 +168,9 @@ class Transport:
         elapsed = time.monotonic() - started
         record(
             self.settings.stats,
-            exchange(request.method, str(request.url), response, elapsed, error),
+            exchange(
+                request.method, str(request.url), response, elapsed, error, self.settings.token.last
+            ),
         )
 
     def build(
@@ -235,10 +249,11 @@ class Transport:
             raise self.call_timed_out(sent=True)
         return more
 
-    @staticmethod
-    def keep(attempt: Attempt, response: httpx.Response, reader: BodyReader | None) -> None:
-        """Store the body read (decoded, bounded) as the response's content."""
-        response._content = reader.content if reader is not None else b""
+    def keep(self, attempt: Attempt, response: httpx.Response, reader: BodyReader | None) -> None:
+        """Store the body read (decoded, bounded, the token cut out) as the response's content."""
+        secret = self.settings.token.last
+        response._content = redact(reader.content if reader is not None else b"", secret)
+        response.headers = redact_headers(response.headers, secret)
         attempt.truncated = reader is not None and reader.truncated
         if attempt.problem is not None and response.status_code >= 400:
             attempt.problem = None  # an error answer: its status says enough

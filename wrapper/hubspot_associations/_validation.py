@@ -16,9 +16,11 @@ Unicode digits), with bounds: a record id is the canonical decimal form of an in
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, get_args
 
-CATEGORIES = ("HUBSPOT_DEFINED", "USER_DEFINED", "INTEGRATOR_DEFINED", "WORK")
+from .literals import Category
+
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 
 _TYPE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,99}", re.ASCII)
 _TYPE_ID = re.compile(r"(?:0|[1-9][0-9]{0,8})-(?:0|[1-9][0-9]{0,17})", re.ASCII)
@@ -64,6 +66,23 @@ def record_id(value: Any, argument: str) -> str:
     return value
 
 
+def is_record_id(value: Any) -> bool:
+    """Whether ``value`` is a record id as ``record_id`` takes it, without converting: what
+    an answer's ids are held to (an int in range, or the canonical digit string)."""
+    if type(value) is int:
+        return 0 <= value <= RECORD_ID_MAX
+    return (
+        type(value) is str
+        and _RECORD_ID.fullmatch(value) is not None
+        and (len(value) < 19 or int(value) <= RECORD_ID_MAX)
+    )
+
+
+def is_type_id(value: Any) -> bool:
+    """Whether ``value`` is an association type id as inputs take it (an int, 1..2**31-1)."""
+    return type(value) is int and 1 <= value <= INT32_MAX
+
+
 def integer(value: Any, argument: str, *, low: int = 0, high: int = INT32_MAX) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{argument} must be an int, got {type(value).__name__}")
@@ -72,13 +91,14 @@ def integer(value: Any, argument: str, *, low: int = 0, high: int = INT32_MAX) -
     return value
 
 
-def category(value: Any, argument: str) -> str:
+def category(value: Any, argument: str) -> Category:
     text = getattr(value, "value", value)  # accept str-valued enums
     if not isinstance(text, str):
         raise TypeError(f"{argument} must be a str category, got {type(value).__name__}")
-    if text not in CATEGORIES:
-        raise ValueError(f"{argument} must be one of {', '.join(CATEGORIES)}, got {text!r}")
-    return text
+    for known in CATEGORIES:
+        if text == known:
+            return known
+    raise ValueError(f"{argument} must be one of {', '.join(CATEGORIES)}, got {text!r}")
 
 
 def text(value: Any, argument: str) -> str:

@@ -7,6 +7,7 @@ the error mapping, the answer checks and the rate limiters.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -37,27 +38,58 @@ def rate_limit_policy(body: Any, headers: Mapping[str, str]) -> str | None:
     """Which limit a 429 is about: the body's ``policyName``, else a spent daily header."""
     if isinstance(body, dict) and isinstance(body.get("policyName"), str):
         return str(body["policyName"]).upper()
-    if header(headers, "X-HubSpot-RateLimit-Daily-Remaining") == "0":
+    if daily_spent(headers):
         return DAILY
     return None
 
 
+def daily_spent(headers: Mapping[str, str]) -> bool:
+    """Whether ``X-HubSpot-RateLimit-Daily-Remaining`` says the day's quota is used up."""
+    return header_number(headers, "X-HubSpot-RateLimit-Daily-Remaining", integer=True) == 0
+
+
+# Header values are read strictly and bounded, so no answer can make a wait infinite, NaN or
+# too long to sleep (``time.sleep(1e12)`` raises OverflowError): a number is plain ASCII
+# decimal ("3", "0.5", "10000"); "inf", "nan", "1e308", "-5", "0x10", "1_0" or non-ASCII
+# digits count as no header at all.
+MAX_SERVER_WAIT = 86_400.0  # seconds: a longer wait a header names is read as this
+MAX_WINDOW = 60.0  # seconds: a longer rate-limit window is not believed (HubSpot's: 1-10 s)
+MAX_REQUESTS = 1_000_000  # per window: a larger X-HubSpot-RateLimit-Max is not believed
+_DECIMAL = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,9})?", re.ASCII)
+_INTEGER = re.compile(r"[0-9]{1,15}", re.ASCII)
+
+
+def header_number(headers: Mapping[str, str], name: str, *, integer: bool = False) -> float | None:
+    """A header's value as a finite number >= 0 (an integer if ``integer``), or None when it
+    is absent or not a plain decimal number."""
+    value = header(headers, name)
+    if value is None:
+        return None
+    value = value.strip()
+    return float(value) if (_INTEGER if integer else _DECIMAL).fullmatch(value) else None
+
+
 def retry_after_seconds(headers: Mapping[str, str], *, interval: bool = True) -> float | None:
-    """``Retry-After`` (seconds), else (if ``interval``) the rate-limit window's length."""
-    names = [("Retry-After", 1.0)]
-    if interval:
-        names.append(("X-HubSpot-RateLimit-Interval-Milliseconds", 0.001))
-    for name, scale in names:
-        value = header(headers, name)
-        if value is None:
-            continue
-        try:
-            seconds = float(value) * scale
-        except ValueError:
-            continue
-        if seconds >= 0:
-            return seconds
-    return None
+    """``Retry-After`` (seconds), else (if ``interval``) the rate-limit window's length; at
+    most ``MAX_SERVER_WAIT``. (A ``Retry-After`` HTTP date is not read: HubSpot sends seconds.)"""
+    seconds = header_number(headers, "Retry-After")
+    if seconds is None and interval:
+        millis = header_number(headers, "X-HubSpot-RateLimit-Interval-Milliseconds")
+        seconds = None if millis is None else millis / 1000
+    return None if seconds is None else min(seconds, MAX_SERVER_WAIT)
+
+
+def announced_limit(headers: Mapping[str, str]) -> tuple[int, float] | None:
+    """(requests, window in seconds) from ``X-HubSpot-RateLimit-Max`` and
+    ``-Interval-Milliseconds``, or None unless both are there and believable (1 to
+    ``MAX_REQUESTS`` requests, a window above 0 and at most ``MAX_WINDOW``)."""
+    count = header_number(headers, "X-HubSpot-RateLimit-Max", integer=True)
+    millis = header_number(headers, "X-HubSpot-RateLimit-Interval-Milliseconds")
+    if count is None or millis is None:
+        return None
+    if not 1 <= count <= MAX_REQUESTS or not 0 < millis <= MAX_WINDOW * 1000:
+        return None
+    return int(count), millis / 1000
 
 
 @dataclass(frozen=True)
@@ -100,7 +132,7 @@ def is_malformed(answer: Answer) -> bool:
 
 
 # An error's ``context`` and ``subCategory``: read the same way for whole-request errors
-# (``errors.error_from_response``) and per-item errors of batch bodies (``batching.ItemError``).
+# (``errors.error_from_response``) and per-item errors of batch bodies (``_accounting.ItemError``).
 # Answers may be hostile, so what is kept is bounded.
 MAX_CONTEXT_KEYS = 50
 MAX_CONTEXT_VALUES = 2000  # in all keys together: a batch names at most a chunk's inputs

@@ -6,12 +6,12 @@ Pure: no I/O. The invariant kept here: every input appears exactly once, in the
 
 - An input that fails validation is a failure of its own (category ``INVALID_INPUT``,
   the input as given, the reason) and is never sent.
-
-- Per-item errors are read from any batch answer body (200, 201 or 207), and tied to
-  the inputs their ``context`` ids name (``{"ids": [...]}``, ``fromObjectId``/``toObjectId``...).
-- A chunk that failed as a whole (a 400, retries exhausted, a DAILY 429) becomes one
-  failure per input of that chunk, carrying the exception.
-- An error no input can be tied to is kept, with ``inputs == ()``.
+- A chunk that failed as a whole (a 400, retries exhausted, a DAILY 429) is one failure
+  holding all its inputs and the exception: one record per failed request.
+- What a 2xx answer says about each input (per-item errors, results, ``UNACCOUNTED``):
+  ``_accounting``.
+- Each failure has a ``kind`` (``literals.FailureKind``: why it failed, and so what to do)
+  and ``retryable`` (``RETRYABLE`` kinds: worth sending again as it is).
 - Each failure says what may have happened: ``outcome`` is ``FAILED`` (not applied: HubSpot
   answered with an error, or the chunk was never sent) or ``UNKNOWN`` (the chunk was sent and
   its answer lost or unbelievable: it may have been applied). ``BatchResult.unknown_inputs``.
@@ -31,41 +31,56 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
-from ._wire import error_context, error_sub_category
-from .errors import FAILED, UNKNOWN, BatchError, BatchInterruptedError, HubSpotError
+from .errors import (
+    FAILED,
+    UNKNOWN,
+    APIConnectionError,
+    AuthenticationError,
+    BatchError,
+    BatchInterruptedError,
+    HubSpotError,
+    MissingScopesError,
+    RateLimitBackendError,
+    RateLimitError,
+    UnexpectedResponseError,
+)
+from .literals import FailureKind, Keep, Outcome
 
 READ_CHUNK = 1000
 WRITE_CHUNK = 2000
 
 I = TypeVar("I")  # noqa: E741 - an input
-R = TypeVar("R")  # a result
 T = TypeVar("T")
 # Results are read-only to users, so a BatchResult[Pair, X] is a BatchResult[object, object].
 I_co = TypeVar("I_co", covariant=True)
 R_co = TypeVar("R_co", covariant=True)
 
-# How an input is recognised in an error's context: (from/primary id, to/secondary id).
-Keys = tuple[str, str | None]
-
 # Called after each chunk with (inputs done so far, inputs in all), e.g. for a progress bar.
-# For an input without len() (a generator), "in all" is the inputs read so far.
-Progress = Callable[[int, int], None]
+# "In all" is len(inputs) when the input has a len(), and None when it has not (a generator):
+# then the total is not known until the end.
+Progress = Callable[[int, int | None], None]
 
 # The category of a failure found before sending: the input did not pass validation.
 INVALID_INPUT = "INVALID_INPUT"
 # The category of the inputs of a chunk in flight when the call was interrupted.
 INTERRUPTED = "INTERRUPTED"
-KEEP_ALL, KEEP_FAILURES = "all", "failures"
+# The category of inputs a 2xx answer accounts for neither with a result nor with an error.
+UNACCOUNTED = "UNACCOUNTED"
+KEEP_ALL: Final = "all"
+KEEP_FAILURES: Final = "failures"
+# The failure kinds worth sending the inputs of again, as they are (``retryable_inputs``).
+RETRYABLE: frozenset[FailureKind] = frozenset(
+    {"rate_limit", "server_error", "connection", "bad_answer", "interrupted"}
+)
 
-# What a context key names: the "from" side, either side ("ids"), or the "to" side.
-# Specific "from" keys win over the generic ones.
-_KEY_KIND = {
-    **dict.fromkeys(("fromobjectid", "fromobjectids", "fromid", "fromids"), "from"),
-    **dict.fromkeys(("ids", "id", "objectid", "objectids"), "generic"),
-    **dict.fromkeys(("toobjectid", "toobjectids", "toid", "toids"), "to"),
-}
+
+def keep_mode(keep: object) -> Keep:
+    """``keep`` if it is one of the ``Keep`` values, else ``ValueError``."""
+    if keep == KEEP_ALL or keep == KEEP_FAILURES:  # noqa: SIM109 - mypy narrows this form
+        return keep
+    raise ValueError(f"keep must be {KEEP_ALL!r} or {KEEP_FAILURES!r}, got {keep!r}")
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -92,15 +107,54 @@ class BatchFailure(Generic[I_co]):
     status: int | None = None
     correlation_id: str | None = None
     error: HubSpotError | None = None
-    outcome: str = FAILED
+    outcome: Outcome = FAILED
 
     @property
     def may_have_applied(self) -> bool:
         return self.outcome == UNKNOWN
 
+    @property
+    def kind(self) -> FailureKind:
+        """Why the inputs failed, in one of a few kinds (``literals.FailureKind``)."""
+        return failure_kind(self)
+
+    @property
+    def retryable(self) -> bool:
+        """Whether sending the inputs again, as they are, may succeed (``RETRYABLE``)."""
+        return failure_kind(self) in RETRYABLE
+
     def __str__(self) -> str:
         maybe = "; may have been applied" if self.may_have_applied else ""
         return f"{self.category}: {self.message} ({len(self.inputs)} input(s){maybe})"
+
+
+def failure_kind(failure: BatchFailure[Any]) -> FailureKind:
+    """The kind of a failure, from its category, status and exception (first rule wins):
+    ``INVALID_INPUT`` -> invalid_input; ``INTERRUPTED`` -> interrupted; ``UNACCOUNTED`` or an
+    answer not believed (``UnexpectedResponseError``) -> bad_answer; 429 or category
+    ``RATE_LIMITS`` -> rate_limit; 401/403 -> auth; no answer (``APIConnectionError``, the
+    shared rate limiter lost) -> connection; 5xx -> server_error; anything else -> rejected."""
+    category, status, error = failure.category, failure.status, failure.error
+    if category == INVALID_INPUT:
+        return "invalid_input"
+    if category == INTERRUPTED:
+        return "interrupted"
+    if category == UNACCOUNTED or isinstance(error, UnexpectedResponseError):
+        return "bad_answer"
+    if status == 429 or category == "RATE_LIMITS" or isinstance(error, RateLimitError):
+        return "rate_limit"
+    if status in (401, 403) or isinstance(error, (AuthenticationError, MissingScopesError)):
+        return "auth"
+    if isinstance(error, (APIConnectionError, RateLimitBackendError)):
+        return "connection"
+    if status is not None and status >= 500:
+        return "server_error"
+    return "rejected"
+
+
+def retryable_inputs(failures: Iterable[BatchFailure[I]]) -> list[I]:
+    """The inputs of the failures whose kind is in ``RETRYABLE``, in order."""
+    return [item for failure in failures if failure.retryable for item in failure.inputs]
 
 
 def summarize(failures: Sequence[BatchFailure[Any]], total: int, what: str = "inputs") -> str:
@@ -145,6 +199,10 @@ class ChunkResult(Generic[I_co, R_co]):
     def failed_inputs(self) -> list[I_co]:
         return [item for failure in self.failures for item in failure.inputs]
 
+    def retryable_inputs(self) -> list[I_co]:
+        """This chunk's inputs worth sending again (see ``BatchResult.retryable_inputs``)."""
+        return retryable_inputs(self.failures)
+
 
 class BatchResult(Generic[I_co, R_co]):
     """The outcome of one batch call over all its chunks.
@@ -153,10 +211,8 @@ class BatchResult(Generic[I_co, R_co]):
     jobs of millions): ``results`` and ``succeeded`` then raise instead of lying empty.
     """
 
-    def __init__(self, keep: str = KEEP_ALL) -> None:
-        if keep not in (KEEP_ALL, KEEP_FAILURES):
-            raise ValueError(f"keep must be {KEEP_ALL!r} or {KEEP_FAILURES!r}, got {keep!r}")
-        self.keep = keep
+    def __init__(self, keep: Keep = KEEP_ALL) -> None:
+        self.keep: Keep = keep_mode(keep)
         self._results: list[R_co] = []
         self._succeeded: list[I_co] = []
         self.errors: list[BatchFailure[I_co]] = []
@@ -213,6 +269,20 @@ class BatchResult(Generic[I_co, R_co]):
         """Every input that did not succeed (including ``unknown_inputs``)."""
         return [item for failure in self.errors for item in failure.inputs]
 
+    def retryable_inputs(self) -> list[I_co]:
+        """The inputs worth sending again as they are, in the order of ``errors``: those of
+        failures whose ``kind`` is in ``RETRYABLE`` (rate limits, 5xx, no answer, answers not
+        believed or not accounting for them, interruptions). Association writes are
+        idempotent, so sending again inputs that may have been applied is safe."""
+        return retryable_inputs(self.errors)
+
+    def failures_by_input(self) -> Iterator[tuple[I_co, BatchFailure[I_co]]]:
+        """Every input that did not succeed with its failure, in the order of ``errors``
+        (a failure of a whole request is one record shared by its inputs)."""
+        for failure in self.errors:
+            for item in failure.inputs:
+                yield item, failure
+
     @property
     def unknown_inputs(self) -> list[I_co]:
         """Inputs whose request was sent but whose answer was lost: they may have been
@@ -234,141 +304,35 @@ class BatchResult(Generic[I_co, R_co]):
         raise BatchError(summarize(self.errors, self.total), list(self.errors))
 
 
-@dataclass(frozen=True)
-class ItemError:
-    """One ``StandardError`` of a batch answer body."""
-
-    category: str
-    message: str
-    sub_category: str | None
-    context: dict[str, tuple[str, ...]]
-    status: str | None = None
-
-    @classmethod
-    def parse(cls, wire: Any) -> ItemError:
-        wire = wire if isinstance(wire, dict) else {}
-        context = error_context(wire.get("context"))
-        return cls(
-            str(wire.get("category") or "UNKNOWN"),
-            str(wire.get("message") or ""),
-            error_sub_category(wire.get("subCategory")),
-            {k: tuple(v) for k, v in context.items()},
-            None if wire.get("status") is None else str(wire.get("status")),
-        )
-
-    def ids(self) -> tuple[set[str], set[str]]:
-        """The ids this error names: (from-side ids, to-side ids); both empty if none."""
-        named: dict[str, set[str]] = {"from": set(), "generic": set(), "to": set()}
-        for name, values in self.context.items():
-            kind = _KEY_KIND.get(name.lower())
-            if kind is not None:
-                named[kind].update(values)
-        froms, tos = named["from"] or named["generic"], named["to"]
-        if not froms and not tos:
-            froms = {v for values in self.context.values() for v in values}
-        return froms, tos
-
-    def matches(self, keys: Keys) -> bool:
-        froms, tos = self.ids()
-        if not froms and not tos:
-            return False  # no ids at all: tied to no input (kept with inputs == ())
-        primary, secondary = keys
-        if froms and primary not in froms:
-            return False
-        return not (tos and secondary is not None and secondary not in tos)
-
-
-def body_errors(body: Any) -> list[ItemError]:
-    """Per-item errors of any batch answer body (200, 201 or 207)."""
-    if not isinstance(body, dict) or not isinstance(body.get("errors"), list):
-        return []
-    return [ItemError.parse(e) for e in body["errors"]]
-
-
-def tie_errors(
-    errors: Iterable[ItemError], keys: Sequence[Keys]
-) -> list[tuple[ItemError, list[int]]]:
-    """Each error with the positions of the inputs it claims; an input is claimed once.
-
-    Inputs are indexed by id, so a chunk of 2,000 inputs with 2,000 errors costs 2,000 look-ups
-    rather than 4,000,000 comparisons; `ItemError.matches` decides each candidate.
-    """
-    by_primary: dict[str, list[int]] = {}
-    by_secondary: dict[str | None, list[int]] = {}
-    for i, (primary, secondary) in enumerate(keys):
-        by_primary.setdefault(primary, []).append(i)
-        by_secondary.setdefault(secondary, []).append(i)
-    claimed: set[int] = set()
-    tied: list[tuple[ItemError, list[int]]] = []
-    for error in errors:
-        froms, tos = error.ids()
-        if froms:
-            candidates = [i for f in froms for i in by_primary.get(f, ())]
-        else:  # only to-side ids: inputs with that to id, or with none to compare
-            candidates = [i for t in (*tos, None) for i in by_secondary.get(t, ())]
-        positions = sorted(
-            i for i in set(candidates) if i not in claimed and error.matches(keys[i])
-        )
-        claimed.update(positions)
-        tied.append((error, positions))
-    return tied
-
-
 def chunk_failure(
     items: Sequence[I], exc: HubSpotError, *, sent: bool = True
 ) -> list[BatchFailure[I]]:
-    """A chunk that failed as a whole: one failure per input, all sharing the exception.
+    """A chunk that failed as a whole: one failure holding all its inputs and the exception
+    (not one per input: 2,000 inputs that met one 503 are one failure, as they were one
+    request). Empty for no inputs.
 
     ``sent=False``: the chunk was never sent (an earlier chunk's 401/403/DAILY 429), so its
     outcome is ``FAILED`` whatever the exception says about the request it came from."""
-    category = exc.category or type(exc).__name__
-    outcome = exc.outcome if sent else FAILED
+    if not items:
+        return []
     return [
         BatchFailure(
-            (item,),
-            category,
+            tuple(items),
+            exc.category or type(exc).__name__,
             exc.message,
             getattr(exc, "sub_category", None),
             {k: tuple(v) for k, v in getattr(exc, "context", {}).items()},
             exc.status,
             exc.correlation_id,
             exc,
-            outcome,
+            exc.outcome if sent else FAILED,
         )
-        for item in items
     ]
 
 
 def invalid_input(value: Any, exc: Exception) -> BatchFailure[Any]:
     """An input that failed validation: its own failure, never sent."""
     return BatchFailure((value,), INVALID_INPUT, str(exc))
-
-
-def answer_failures(
-    items: Sequence[I], body: Any, keys: Callable[[I], Keys]
-) -> tuple[list[I], list[BatchFailure[I]]]:
-    """A chunk HubSpot answered with 2xx: (succeeded, failures). Successes are the inputs no
-    per-item error of the body claims."""
-    errors = body_errors(body)
-    if not errors:  # the usual answer: nothing to tie
-        return list(items), []
-    tied = tie_errors(errors, [keys(item) for item in items])
-    failed: set[int] = set()
-    failures: list[BatchFailure[I]] = []
-    for error, positions in tied:
-        failed.update(positions)
-        failures.append(
-            BatchFailure(
-                tuple(items[i] for i in positions),
-                error.category,
-                error.message,
-                error.sub_category,
-                error.context,
-            )
-        )
-    if not failed:
-        return list(items), failures
-    return [item for i, item in enumerate(items) if i not in failed], failures
 
 
 # Where the partial result of an interrupted call is kept on a BaseException re-raised as is.

@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import quote
 
 from ._wire import (
     DAILY,
@@ -42,9 +43,13 @@ from ._wire import (
     rate_limit_policy,
     retry_after_seconds,
 )
+from .literals import Outcome
 
-FAILED = "failed"  # not applied: HubSpot refused it, or it was never sent
-UNKNOWN = "unknown"  # may have been applied: the answer was lost after the request was sent
+if TYPE_CHECKING:
+    import httpx
+
+FAILED: Final = "failed"  # not applied: HubSpot refused it, or it was never sent
+UNKNOWN: Final = "unknown"  # may have been applied: the answer was lost after it was sent
 
 MAX_MESSAGE = 500  # characters of a message (HubSpot's or a transport library's) kept
 MAX_EXCERPT = 200  # characters of an answer body quoted when it has no message
@@ -64,6 +69,56 @@ def scrub(text: str) -> str:
     return cleaned
 
 
+# The access token, should an answer echo it back (a proxy, a misconfigured gateway, an error
+# quoting the request), is cut out of the answer's body and headers as soon as they are read
+# (``Client``'s driver calls ``redact``), so no exception, batch failure, log line or recorded
+# exchange built from the answer can hold it. Tokens under MIN_SECRET characters are left
+# alone: real ones are 36+ characters, and cutting "t" out of every answer would garble it.
+REDACTED = "<redacted>"
+MIN_SECRET = 8
+
+
+def _secret_forms(secret: str | None) -> tuple[str, list[str]]:
+    """How an answer may spell ``secret``: as is, JSON-escaped (``/`` as ``\\/``) and
+    percent-encoded (``+``, ``/``, ``=``); and a part all of them contain, searched first, so
+    an answer without the token costs one search. No forms for a short secret."""
+    if secret is None or len(secret) < MIN_SECRET:
+        return "", []
+    forms = list(dict.fromkeys([secret, secret.replace("/", "\\/"), quote(secret, safe="")]))
+    return max(re.split(r"[/+=]", secret), key=len), forms
+
+
+def redact(content: bytes, secret: str | None) -> bytes:
+    """``content`` with every form of ``secret`` replaced by ``<redacted>`` (the same object
+    when it has none)."""
+    part, forms = _secret_forms(secret)
+    if not forms or part.encode() not in content:
+        return content
+    for form in forms:
+        content = content.replace(form.encode(), REDACTED.encode())
+    return content
+
+
+def redact_text(text: str, secret: str | None) -> str:
+    """``text`` (a header value, a message) with every form of ``secret`` replaced."""
+    part, forms = _secret_forms(secret)
+    if not forms or part not in text:
+        return text
+    for form in forms:
+        text = text.replace(form, REDACTED)
+    return text
+
+
+def redact_headers(headers: httpx.Headers, secret: str | None) -> httpx.Headers:
+    """``headers`` with every form of ``secret`` cut out of their values (the same object when
+    none has it)."""
+    import httpx  # only an answer's headers come here: httpx is loaded
+
+    items = headers.multi_items()
+    cleaned = [(k, redact_text(v, secret)) for k, v in items]
+    return headers if cleaned == items else httpx.Headers(cleaned)
+
+
 def excerpt(content: bytes, limit: int = MAX_EXCERPT) -> str:
     """A short, printable excerpt of an answer body for messages."""
     text = content[: limit * 4].decode("utf-8", "replace")
@@ -79,7 +134,7 @@ class HubSpotError(Exception):
     status: int | None = None
     category: str | None = None
     correlation_id: str | None = None
-    outcome: str = FAILED
+    outcome: Outcome = FAILED
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -111,7 +166,7 @@ class APIConnectionError(HubSpotError):
 
     category = "CONNECTION_ERROR"
 
-    def __init__(self, message: str, *, outcome: str = UNKNOWN) -> None:
+    def __init__(self, message: str, *, outcome: Outcome = UNKNOWN) -> None:
         super().__init__(message)
         self.outcome = outcome
 
@@ -328,7 +383,7 @@ def error_from_exception(exc: BaseException) -> HubSpotError:
         return exc
     import httpx
 
-    outcome = FAILED if _not_sent(exc) else UNKNOWN
+    outcome: Outcome = FAILED if _not_sent(exc) else UNKNOWN
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"request timed out: {type(exc).__name__}", outcome=outcome)
     return APIConnectionError(

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 
 from . import _validation as check
+from .literals import Category
 
-HUBSPOT_DEFINED = "HUBSPOT_DEFINED"
-USER_DEFINED = "USER_DEFINED"
-INTEGRATOR_DEFINED = "INTEGRATOR_DEFINED"
-WORK = "WORK"
+# Final: each is its Literal type, so it fits wherever a Category is asked for.
+HUBSPOT_DEFINED: Final = "HUBSPOT_DEFINED"
+USER_DEFINED: Final = "USER_DEFINED"
+INTEGRATOR_DEFINED: Final = "INTEGRATOR_DEFINED"
+WORK: Final = "WORK"
 
 
 # --- inputs and shared value types -------------------------------------------------------
@@ -28,6 +30,8 @@ class AssociationType:
     """An association type: category plus numeric type id (e.g. HUBSPOT_DEFINED 279).
 
     ``label`` is set on results (None for unlabelled types); it is not sent on input.
+    ``category`` is a ``str``, not a ``Category``: results carry what HubSpot sends, which
+    may one day be a category this release does not know (inputs are checked).
     """
 
     category: str
@@ -38,7 +42,7 @@ class AssociationType:
         return {"associationCategory": self.category, "associationTypeId": self.type_id}
 
 
-AssociationTypeLike = AssociationType | tuple[str, int]
+AssociationTypeLike = AssociationType | tuple[Category, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +73,12 @@ AssociationInputLike = AssociationInput | tuple[str | int, str | int, Sequence[A
 class LimitInput:
     """A limit on how many records of the target type one record may be associated with."""
 
-    category: str
+    category: Category
     type_id: int
     max_to_object_ids: int
 
 
-LimitInputLike = LimitInput | tuple[str, int, int]
+LimitInputLike = LimitInput | tuple[Category, int, int]
 
 
 def to_association_type(value: Any, argument: str) -> AssociationType:

@@ -25,19 +25,20 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
+from ._accounting import body_errors, tie_errors
+from ._validation import INT32_MAX, RECORD_ID_MAX, is_record_id
 from ._wire import is_no_associations, parse_json
 from .batching import (
     READ_CHUNK,
     BatchFailure,
-    body_errors,
     chunk_failure,
     invalid_input,
+    retryable_inputs,
     summarize,
-    tie_errors,
 )
 from .errors import (
     BatchError,
@@ -116,14 +117,20 @@ class ReadPage(msgspec.Struct):
     errors: list[dict[str, Any]] = []
 
 
+# Ids and type ids are held to the checks of inputs (``_validation``): ints by the decoder,
+# id strings where the associations are built (a pattern here would triple the decode time).
+_RecordInt = Annotated[int, msgspec.Meta(ge=0, le=RECORD_ID_MAX)]
+_TypeId = Annotated[int, msgspec.Meta(ge=1, le=INT32_MAX)]
+
+
 class _Type(msgspec.Struct):
     category: str
-    typeId: int
+    typeId: _TypeId
     label: str | None = None
 
 
 class _To(msgspec.Struct):
-    toObjectId: str | int
+    toObjectId: str | _RecordInt
     associationTypes: msgspec.Raw = msgspec.Raw(b"[]")  # decoded once per distinct value
 
 
@@ -179,14 +186,19 @@ class Associations:
         append = into.append
         for to in tos:
             to_id = to.toObjectId
-            if to_id is None:
-                continue  # a malformed item: skipped
+            if type(to_id) is str:
+                # the common case decided at full speed, `is_record_id` the rest
+                fast = to_id.isdigit() and len(to_id) < 19 and to_id.isascii() and to_id[0] != "0"
+                if not fast and not is_record_id(to_id):
+                    raise Unreadable(f"toObjectId {to_id[:40]!r} is not a record id")
+            else:
+                to_id = str(to_id)
             key = bytes(to.associationTypes)
             shared = types.get(key)
             if shared is None:
                 shared = types[key] = _parse_types(key)
             association = _new_association(Association)
-            _set_to_id(association, to_id if isinstance(to_id, str) else str(to_id))
+            _set_to_id(association, to_id)
             _set_types(association, shared)
             append(association)
 
@@ -196,20 +208,28 @@ class Associations:
         after = None if nxt is None else nxt.after
         pager.advance({"paging": {"next": {"after": after}}} if after is not None else {})
         items: list[Association] = []
-        self.build(page.results, items)
+        try:
+            self.build(page.results, items)
+        except Unreadable as exc:
+            raise malformed(str(exc)) from None
         return items
 
 
 def _parse_types(raw: bytes) -> tuple[AssociationType, ...]:
     try:
         wire = _TYPES.decode(raw)
-    except msgspec.MsgspecError:
-        return ()
-    return tuple(
-        AssociationType(t.category, t.typeId, t.label)
-        for t in wire
-        if t.category is not None and t.typeId is not None
-    )
+    except msgspec.MsgspecError as exc:  # e.g. a string typeId: never dropped in silence
+        raise Unreadable(f"the association types {raw[:100]!r} do not decode: {exc}") from None
+    return tuple(AssociationType(t.category, t.typeId, t.label) for t in wire)
+
+
+class Unreadable(ValueError):
+    """A part of a decoded answer that is not what it must be (see ``malformed``)."""
+
+
+def malformed(problem: str) -> MalformedResponseError:
+    """A 2xx answer (or a part of one) the SDK cannot read."""
+    return MalformedResponseError(problem[:500], status=200, category="MALFORMED_RESPONSE")
 
 
 class BatchReadState:
@@ -306,17 +326,13 @@ class BatchReadState:
         gathered = self._gathered.setdefault(from_id, [])
         try:
             tos = _TOS.decode(result.to)
-        except msgspec.MsgspecError as exc:  # this id's associations are not readable
+            self._build.build(tos, gathered)
+        except (msgspec.MsgspecError, Unreadable) as exc:  # this id's associations
             self._gathered.pop(from_id, None)
             self._cursors_seen.pop(from_id, None)
-            error = MalformedResponseError(
-                f"the associations of {from_id} are not readable: {str(exc)[:200]}",
-                status=200,
-                category="MALFORMED_RESPONSE",
-            )
+            error = malformed(f"the associations of {from_id} are not readable: {exc}")
             self.errors.extend(chunk_failure([from_id], error))
             return
-        self._build.build(tos, gathered)
         nxt = result.paging.next if result.paging is not None else None
         after = None if nxt is None or nxt.after in (None, "") else str(nxt.after)
         self._advance(from_id, sent_after, after, done)
@@ -401,6 +417,10 @@ class BatchReadIterator(Iterator[RecordAssociations]):
         """Ids that failed (complete once iteration has finished)."""
         return self._state.errors
 
+    def retryable_inputs(self) -> list[str]:
+        """Failed ids worth reading again (see ``BatchResult.retryable_inputs``)."""
+        return retryable_inputs(self._state.errors)
+
     def raise_for_errors(self) -> None:
         self._state.raise_for_errors()
 
@@ -421,6 +441,9 @@ class AsyncBatchReadIterator(AsyncIterator[RecordAssociations]):
     @property
     def errors(self) -> list[BatchFailure[str]]:
         return self._state.errors
+
+    def retryable_inputs(self) -> list[str]:
+        return retryable_inputs(self._state.errors)
 
     def raise_for_errors(self) -> None:
         self._state.raise_for_errors()

@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Protocol, runtime_checkable
 
-from ._wire import header, retry_after_seconds
+from ._wire import announced_limit, daily_spent, header_number, retry_after_seconds
 from .errors import DailyRateLimitError
 
 # A server-learned window is paced with this much slack: the server counts arrivals, the
@@ -29,6 +29,9 @@ MAX_SLACK = 0.25
 # After a DAILY 429 every request fails at once without being sent, for this long (HubSpot
 # resets the quota at midnight in the account's time zone, which the client does not know).
 DAILY_PAUSE = 600.0
+# The longest a ten-secondly 429 pauses every request: a longer Retry-After fails the request
+# that got it (``RetryPolicy.max_wait``), but is not believed for everyone after it.
+MAX_PAUSE = 60.0
 
 
 @runtime_checkable
@@ -44,17 +47,6 @@ class Limiter(Protocol):
     def observe(self, status: int, headers: Mapping[str, str]) -> None:
         """Learn from every answer: the rate-limit headers, and 429s."""
         ...
-
-
-def _number(headers: Mapping[str, str], name: str) -> float | None:
-    value = header(headers, name)
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return number if number >= 0 else None
 
 
 class RateLimiter:
@@ -136,22 +128,21 @@ class RateLimiter:
 
     def observe(self, status: int, headers: Mapping[str, str]) -> None:
         """Learn the account's limit from the headers; pause everyone after a 429."""
-        count = _number(headers, "X-HubSpot-RateLimit-Max")
-        interval = _number(headers, "X-HubSpot-RateLimit-Interval-Milliseconds")
+        announced = announced_limit(headers)
         with self._lock:
             now = self._clock()
-            if count is not None and count >= 1 and interval is not None and interval > 0:
-                self._learned = (int(count), interval / 1000)
+            if announced is not None:
+                self._learned = announced
             if status != 429:
-                self._others_busy(now, _number(headers, "X-HubSpot-RateLimit-Remaining"))
+                self._others_busy(now, header_number(headers, "X-HubSpot-RateLimit-Remaining"))
                 return
-            if header(headers, "X-HubSpot-RateLimit-Daily-Remaining") == "0":
+            if daily_spent(headers):
                 self._daily_until = now + DAILY_PAUSE
                 return
             wait = retry_after_seconds(headers)
             if wait is None:
                 wait = self._learned[1] if self._learned is not None else 1.0
-            self._paused_until = max(self._paused_until, now + wait)
+            self._paused_until = max(self._paused_until, now + min(wait, MAX_PAUSE))
 
     def _others_busy(self, now: float, remaining: float | None) -> None:
         """Nothing remains in the window although this client's own bookings leave room:

@@ -26,18 +26,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import threading
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ._wire import DAILY, header, rate_limit_policy, retry_after_seconds
+from ._wire import DAILY, announced_limit, daily_spent, rate_limit_policy, retry_after_seconds
 from .errors import (
     ConfigurationError,
     DailyRateLimitError,
     RateLimitBackendError,
 )
+from .ratelimit import MAX_PAUSE
 
 __all__ = ["RedisRateLimiter", "redact_url"]
 
@@ -212,7 +214,9 @@ class RedisRateLimiter:
         theirs: list[tuple[str, str]] = []
         for name, value in parse_qsl(parts.query, keep_blank_values=True):
             (ours.__setitem__(name, value) if name in _OWN_PARAMS else theirs.append((name, value)))
-        connection_url = urlunsplit(parts._replace(query=urlencode(theirs)))
+        # Not urlunsplit: it turns unix:///path into unix:/path, which redis refuses.
+        base = url.split("#", 1)[0].split("?", 1)[0]
+        connection_url = f"{base}?{urlencode(theirs)}" if theirs else base
         try:
             url_max = int(ours["max"]) if "max" in ours else None
             window = float(ours.get("window", "10"))
@@ -316,22 +320,15 @@ class RedisRateLimiter:
                     "HubSpot answered 429 DAILY (X-HubSpot-RateLimit-Daily-Remaining 0)"
                 )
                 return
-            pause = retry_after_seconds(headers) or self.window
+            pause = min(retry_after_seconds(headers) or self.window, MAX_PAUSE)
             self._pause_script(keys=[self._keys["pause"]], args=[repr(pause)])
-        elif 200 <= status < 300 and header(headers, "X-HubSpot-RateLimit-Daily-Remaining") == "0":
+        elif 200 <= status < 300 and daily_spent(headers):
             self.stop_daily("HubSpot's X-HubSpot-RateLimit-Daily-Remaining reached 0")
         self._learn(headers)
 
     def _learn(self, headers: Mapping[str, str]) -> None:
-        raw_max = header(headers, "X-HubSpot-RateLimit-Max")
-        raw_interval = header(headers, "X-HubSpot-RateLimit-Interval-Milliseconds")
-        if raw_max is None or raw_interval is None:
-            return
-        try:
-            learned = (int(raw_max), int(raw_interval) / 1000)
-        except ValueError:
-            return
-        if learned[0] < 1 or learned[1] <= 0 or learned == self._learned:
+        learned = announced_limit(headers)
+        if learned is None or learned == self._learned:
             return
         with self._lock:
             self._learned = learned
@@ -365,6 +362,22 @@ def _daily_error(reason: str) -> DailyRateLimitError:
     )
 
 
+def _check_parameters(client: Any, url: str) -> None:
+    """Refuse a URL query parameter the redis client does not know (``?socket_timout=1``):
+    redis-py passes it on to each connection, which would fail on first use, reported as
+    "cannot reach". Building one connection object (no I/O) finds it now."""
+    pool = client.connection_pool
+    try:
+        pool.connection_class(**pool.connection_kwargs)
+    except TypeError as exc:
+        found = re.search(r"keyword argument '(\w+)'", str(exc))
+        name = found.group(1) if found else str(exc)
+        raise ConfigurationError(
+            f"unknown parameter {name!r} in the Redis URL {redact_url(url)!r} (ours: "
+            f"{', '.join(sorted(_OWN_PARAMS))}; the others go to the redis client)"
+        ) from None
+
+
 def _connect(redis: str | Any, socket_timeout: float) -> tuple[Any, str]:
     try:
         import redis as redis_lib
@@ -387,6 +400,7 @@ def _connect(redis: str | Any, socket_timeout: float) -> tuple[Any, str]:
             )
         except ValueError as exc:
             raise ConfigurationError(f"bad Redis URL {redact_url(redis)!r}: {exc}") from exc
+        _check_parameters(client, redis)
         return client, redact_url(redis)
     if not hasattr(redis, "register_script"):
         raise TypeError("redis must be a redis:// URL or a redis.Redis client")
