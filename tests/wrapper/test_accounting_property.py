@@ -18,6 +18,8 @@ from hubspot_associations.models import to_association_input, to_pair
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.spec_facts import success
+
 from .fakes import (
     VERSIONS,
     batch_body,
@@ -27,7 +29,6 @@ from .fakes import (
     labels_pair,
     make_client,
     ok_status,
-    success,
     to_item,
     version_of,
 )

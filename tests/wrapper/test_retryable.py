@@ -54,7 +54,7 @@ PAIRS: list[Any] = [(i, i) for i in range(1, 11)] + [(11, 11), (12, "x"), (13, 1
 
 def run(pairs: list[Any]) -> Any:
     client, _, _ = make_client("2026-03", by_first_id, max_retries=0)
-    with mock.patch("hubspot_associations._operations.WRITE_CHUNK", 2):
+    with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", 2):
         return client.batch.associate_default("contacts", "companies", pairs)
 
 
@@ -124,7 +124,7 @@ def test_the_retry_recipe_ends_with_what_sending_again_cannot_fix() -> None:
 
     client, recorder, _ = make_client("2026-03", flaky, max_retries=0)
     pairs = [(i, i) for i in range(1, 11)]
-    with mock.patch("hubspot_associations._operations.WRITE_CHUNK", 2):
+    with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", 2):
         left = associate_with_retries(client, pairs, pause=0)
     assert kinds(left) == [("rejected", ["9", "10"]), ("rate_limit", ["5", "6"])]
     assert attempts == {"1": 1, "3": 3, "5": 4, "7": 2, "9": 1}
