@@ -189,7 +189,7 @@ def test_killed_and_resumed_files_equal_an_uninterrupted_run(tmp_path: Path) -> 
 
 
 @pytest.mark.no_contract
-def test_a_job_from_stdin_resumes_and_refuses_a_different_stream(
+def test_a_job_from_stdin_resumes_and_its_journal_refuses_a_different_stream(
     hubspot_emulator: Emulator, tmp_path: Path
 ) -> None:
     hub = hubspot_emulator
@@ -211,7 +211,7 @@ def test_a_job_from_stdin_resumes_and_refuses_a_different_stream(
     with changed.open("rb") as stdin:
         proc = start(args, stdin=stdin)
         _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 2 and "does not match this input: chunk 1" in err
+    assert proc.returncode == 2 and "does not match this job: it records input_fingerprint" in err
     assert sent(hub) == before  # refused before sending anything
     with source.open("rb") as stdin:
         proc = start(args, stdin=stdin)
@@ -340,3 +340,22 @@ def test_unknown_versions_and_object_types_are_usage_errors(capsys: Capture) -> 
     assert "v3" in capsys.readouterr().err
     assert main(["archive", "contacts", "../x", "in.csv", "--dry-run"]) == 2
     assert "object type" in capsys.readouterr().err
+
+
+def test_a_stdin_job_with_other_rows_is_another_job(
+    hub: Emulator, tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    def piped(text: str) -> int:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+        return job(hub, "associate-default", "contacts", "companies")
+
+    assert piped("from_id,to_id\n1,101\n") == 0
+    assert piped("from_id,to_id\n2,102\n3,103\n") == 0  # new rows: sent, not "finished"
+    assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102"), ("3", "103")}
+    capsys.readouterr()
+    before = sent(hub)
+    assert piped("from_id,to_id\n2,102\n3,103\n") == 0  # the same rows again: that job is done
+    assert sent(hub) == before
+    assert "already finished" in capsys.readouterr().err

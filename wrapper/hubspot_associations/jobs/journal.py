@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,7 +37,6 @@ CREATE TABLE IF NOT EXISTS chunks (
     succeeded INTEGER NOT NULL,
     failed INTEGER NOT NULL,
     categories TEXT NOT NULL,
-    checksum INTEGER NOT NULL,
     pending TEXT
 );
 CREATE TABLE IF NOT EXISTS progress (
@@ -57,7 +56,6 @@ class JournalMismatch(Exception):
 @dataclass(frozen=True)
 class DoneChunk:
     rows: int
-    checksum: int
     pending: str | None
 
 
@@ -124,10 +122,8 @@ class Journal:
 
     def done(self) -> dict[int, DoneChunk]:
         return {
-            int(idx): DoneChunk(int(rows), int(checksum), pending)
-            for idx, rows, checksum, pending in self._db.execute(
-                "SELECT idx, rows, checksum, pending FROM chunks"
-            )
+            int(idx): DoneChunk(int(rows), pending)
+            for idx, rows, pending in self._db.execute("SELECT idx, rows, pending FROM chunks")
         }
 
     def totals(self) -> Totals:
@@ -155,7 +151,6 @@ class Journal:
         succeeded: int,
         failed: int,
         categories: Mapping[str, int],
-        checksum: int,
         *,
         pending: str | None = None,
         written: tuple[int, int, int] | None = None,
@@ -164,10 +159,9 @@ class Journal:
         file lengths) or with its lines kept in ``pending`` until the chunks before it are."""
         with self._tx():
             self._db.execute(
-                "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (index, rows, sent, succeeded, failed, json.dumps(dict(categories)),
-                 checksum, pending),
-            )  # fmt: skip
+                "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (index, rows, sent, succeeded, failed, json.dumps(dict(categories)), pending),
+            )
             if written is not None:
                 self._set_written(*written)
 

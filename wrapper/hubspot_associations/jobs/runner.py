@@ -100,12 +100,15 @@ class JobReport:
         return 1 if self.failed else 0
 
 
-def default_paths(options: JobOptions, input_fmt: str) -> tuple[Path, Path, Path | None]:
-    """Journal, failures file and output file, next to the input unless given."""
+def default_paths(
+    options: JobOptions, input_fmt: str, fingerprint: str
+) -> tuple[Path, Path, Path | None]:
+    """Journal, failures file and output file, next to the input unless given. A job fed
+    on standard input is known by its content: each distinct input its own journal."""
     kind = options.kind.name
     if options.input == "-":
-        base = Path.cwd() / f"hubspot-{kind}"
-        stem_fmt = options.input_format or "jsonl"
+        base = Path.cwd() / f"stdin-{fingerprint.split(':')[1][:16]}"
+        stem_fmt = options.input_format or "csv"
     else:
         path = Path(options.input)
         base = path.with_suffix("") if path.suffix else path
@@ -151,13 +154,32 @@ def run_job(
     if not 1 <= size <= kind.chunk_size:
         raise JobError(f"--chunk-size must be between 1 and {kind.chunk_size}")
     source = Source(options.input, options.input_format, kind, options.shard)
+    try:
+        return _run_source(options, source, size, client_factory, reporter, started)
+    finally:
+        source.close()
+
+
+def _run_source(
+    options: JobOptions,
+    source: Source,
+    size: int,
+    client_factory: Callable[[], Client],
+    reporter: Reporter,
+    started: float,
+) -> JobReport:
+    kind = options.kind
     report = JobReport(kind.name, dry_run=options.dry_run)
     try:
-        scan = None if source.stdin else source.scan()
+        source.spool()
+    except OSError as exc:
+        raise JobError(f"cannot keep a copy of standard input: {exc}") from None
+    try:
+        scan = source.scan()
     except InputError as exc:
         raise JobError(str(exc)) from None
     if options.dry_run:
-        reporter.start(_rows(scan.rows, options.shard) if scan else None, 0, False)
+        reporter.start(_rows(scan.rows, options.shard), 0, False)
         try:
             for chunk in source.chunks(size):
                 report.rows += chunk.rows
@@ -173,7 +195,9 @@ def run_job(
         report.elapsed = time.monotonic() - started
         return report
 
-    journal_path, failures_path, output_path = default_paths(options, source.format)
+    journal_path, failures_path, output_path = default_paths(
+        options, source.format, scan.fingerprint
+    )
     report.journal, report.failures, report.output = journal_path, failures_path, output_path
     if options.restart:
         _remove_journal(journal_path)
@@ -182,7 +206,7 @@ def run_job(
         "from_type": options.from_type,
         "to_type": options.to_type,
         "input": "-" if source.stdin else str(Path(options.input).resolve()),
-        "input_fingerprint": None if scan is None else scan.fingerprint,
+        "input_fingerprint": scan.fingerprint,
         "input_format": source.format,
         "chunk_size": size,
         "shard": None if options.shard is None else f"{options.shard[0]}/{options.shard[1]}",
@@ -199,11 +223,10 @@ def run_job(
         except JournalMismatch as exc:
             raise JobError(
                 f"the journal {journal_path} does not match this job: {exc}. It belongs to "
-                "another input or command (a changed file?). Use --restart to start over, "
-                "or --journal to choose another file."
+                "another input or command (a changed file? other rows on standard input?). "
+                "Use --restart to start over, or --journal to choose another file."
             ) from None
-        _Run(options, kind, size, source, _rows(scan.rows, options.shard) if scan else None,
-             journal, report,
+        _Run(options, kind, size, source, _rows(scan.rows, options.shard), journal, report,
              reporter, client_factory, failures_path, output_path).run()  # fmt: skip
     finally:
         report.journal_seconds = journal.commit_seconds
@@ -306,7 +329,6 @@ class _Run:
 
     def _loop(self, client: Client, done: dict[int, Any]) -> None:
         last_done = max(done, default=-1)
-        held: list[Chunk] = []
         pool = ThreadPoolExecutor(self.options.concurrency, thread_name_prefix="hubspot-job")
         failures, output = self.failures_sink, self.output_sink
 
@@ -345,21 +367,13 @@ class _Run:
                     break
                 recorded = done.get(chunk.index)
                 if recorded is not None:
-                    if recorded.rows != chunk.rows or (
-                        self.source.stdin and recorded.checksum != chunk.checksum
-                    ):
+                    if recorded.rows != chunk.rows:
                         raise JobError(
                             f"the journal {self.journal.path} does not match this input: chunk "
                             f"{chunk.index} (from line {chunk.first_line}) differs from the one "
                             "recorded. Use --restart to start over."
                         )
                     continue
-                if chunk.index < last_done:  # resumed stdin: check every recorded chunk first
-                    held.append(chunk)
-                    continue
-                for early in held:
-                    submit(early)
-                held.clear()
                 submit(chunk)
             if self.fatal is None and last_done > last_seen:
                 raise JobError(
@@ -367,8 +381,6 @@ class _Run:
                     f"chunk {last_done}, the input ends at chunk {last_seen}. Use --restart "
                     "to start over."
                 )
-            for early in held:
-                submit(early)
             while futures:
                 collect(block=True)
         except BaseException:
@@ -398,7 +410,7 @@ class _Run:
             return  # not recorded: a later run sends this chunk again
         categories = Counter(f.category for f in outcome.failures)
         args = (chunk.index, chunk.rows, outcome.sent, outcome.succeeded, len(outcome.failures),
-                categories, chunk.checksum)  # fmt: skip
+                categories)  # fmt: skip
         if chunk.index == self.next_write:
             self._append(out_text, fail_text)
             self.next_write += 1

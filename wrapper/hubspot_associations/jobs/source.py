@@ -4,18 +4,21 @@ A chunk is ``chunk_size`` consecutive data rows (the header and blank lines are 
 so chunk ``k`` always holds the same rows of the same input: that is what the journal keys
 on. A file is read once up front (``scan``): its SHA-256 fingerprint, its row count (for
 the progress bar) and every file-level problem (not UTF-8, a NUL byte, an empty file, a
-missing column) are found before anything is sent. Standard input cannot be read twice,
-so each chunk carries a checksum of its rows instead, which a resumed run compares.
+missing column) are found before anything is sent. Standard input is first copied to an
+anonymous temporary file (``spool``), then read like a file: so a job fed on standard input
+is known by its content too, and the same rows piped again are the same job.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
+import shutil
 import sys
-import zlib
+import tempfile
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +50,6 @@ class Chunk:
     rows: int = 0
     valid: list[tuple[int, Any, Hashable]] = field(default_factory=list)  # line, raw, input
     invalid: list[Failure] = field(default_factory=list)
-    checksum: int = 0
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ class Scan:
 
 class _Hashing(io.RawIOBase):
     """A binary file that feeds every byte it reads into a SHA-256 (when ``hash``) and
-    refuses NUL bytes, which no text CSV/JSONL holds (a spreadsheet, UTF-16 text)."""
+    refuses NUL bytes, which no text CSV/JSONL holds (a spreadsheet, UTF-16 text). Closing
+    it leaves ``raw`` open."""
 
     def __init__(self, raw: IO[bytes], name: str, hash: bool = True) -> None:
         self._raw = raw
@@ -86,13 +89,13 @@ class _Hashing(io.RawIOBase):
         return n
 
 
-def _where_not_utf8(path: Path) -> str:
-    with path.open("rb") as f:
-        for number, line in enumerate(f, 1):
-            try:
-                line.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                return f"line {number}, byte {exc.start + 1} (0x{line[exc.start]:02x})"
+def _where_not_utf8(f: IO[bytes]) -> str:
+    f.seek(0)
+    for number, line in enumerate(f, 1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return f"line {number}, byte {exc.start + 1} (0x{line[exc.start]:02x})"
     return "somewhere"  # pragma: no cover - the decoder found it, this scan must too
 
 
@@ -109,6 +112,7 @@ class Source:
         self.format = input_format(path, fmt)
         self.kind = kind
         self.columns: list[str] = []
+        self._spool: IO[bytes] | None = None
 
     @property
     def name(self) -> str:
@@ -116,13 +120,39 @@ class Source:
 
     # --- opening ---------------------------------------------------------------------------
 
-    def _binary(self) -> IO[bytes]:
-        if self.stdin:
-            return sys.stdin.buffer
+    def spool(self, folder: Path | None = None) -> None:
+        """Copy standard input to an anonymous temporary file (in ``folder``), to read it
+        like a file. Nothing is left behind, even if the process is killed."""
+        if self.stdin and self._spool is None:
+            spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed in close()
+            try:
+                shutil.copyfileobj(sys.stdin.buffer, spool, _BLOCK)
+                spool.flush()
+            except BaseException:
+                spool.close()
+                raise
+            self._spool = spool
+
+    def close(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+
+    @contextlib.contextmanager
+    def _binary(self) -> Iterator[IO[bytes]]:
+        if self._spool is not None:
+            self._spool.seek(0)
+            yield self._spool
+            return
+        if self.stdin:  # not spooled: read once, as it comes
+            yield sys.stdin.buffer
+            return
         try:
-            return open(self.path, "rb")
+            raw = open(self.path, "rb")  # noqa: SIM115 - closed below
         except OSError as exc:
             raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        with raw:
+            yield raw
 
     def _text(self, raw: IO[bytes]) -> io.TextIOWrapper:
         # utf-8-sig: a byte-order mark (Excel writes one) is not part of the first column name
@@ -138,7 +168,7 @@ class Source:
                 for _ in self._records(text, count_only=True):
                     rows += 1
             except UnicodeDecodeError:
-                where = _where_not_utf8(Path(self.path))
+                where = _where_not_utf8(raw)
                 raise InputError(f"{self.name} is not UTF-8 text: {where}") from None
             digest = hashing.sha.hexdigest()
             return Scan(rows, f"sha256:{digest}:{hashing.size}")
@@ -232,12 +262,10 @@ class Source:
 
     def chunks(self, size: int) -> Iterator[Chunk]:
         """Stream the input as chunks of ``size`` rows, each row parsed and validated."""
-        raw = self._binary()
-        try:
+        with self._binary() as raw:
             text = self._text(io.BufferedReader(_Hashing(raw, self.name, hash=False), _BLOCK))
             chunk: Chunk | None = None
             index = 0
-            checksum = self.stdin
             parse = self.kind.parse
             wanted: list[int] | None = None
             take, among = (self.shard[0] - 1, self.shard[1]) if self.shard else (0, 1)
@@ -253,8 +281,6 @@ class Source:
                     if wanted is None:
                         wanted = [self.columns.index(c) for c in self.kind.columns]
                     values, problem = self._values(fields, wanted)
-                    if checksum:
-                        chunk.checksum = zlib.crc32(repr(fields).encode(), chunk.checksum)
                     if values is not None:
                         try:
                             chunk.valid.append((line, fields, parse(values)))
@@ -272,6 +298,3 @@ class Source:
                 raise InputError(f"{self.name} is not UTF-8 text: {exc.reason}") from None
             if chunk is not None:
                 yield chunk
-        finally:
-            if not self.stdin:
-                raw.close()
