@@ -71,7 +71,7 @@ def test_unusable_input_is_refused_before_anything_is_sent(
     assert code == 2
     assert expected in err
     assert sent(hub) == 0
-    assert not (tmp_path / "in.associate-default.failures.csv").exists()
+    assert not (tmp_path / "in.associate-default.contacts-companies.failures.csv").exists()
 
 
 def test_a_missing_file_is_a_usage_error(hub: Emulator, tmp_path: Path, capsys: Capture) -> None:
@@ -86,7 +86,7 @@ def test_a_row_with_too_many_fields_fails_alone(
     source = tmp_path / "in.csv"
     source.write_text("from_id,to_id\n1,101\n2,102,oops\n3,103\n")
     assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
-    (failure,) = read_failures(tmp_path / "in.associate-default.failures.csv")
+    (failure,) = read_failures(tmp_path / "in.associate-default.contacts-companies.failures.csv")
     assert failure["line"] == "3" and failure["category"] == "INVALID_ROW"
     assert "3 fields, the header names 2" in failure["message"]
     assert hub.associations("contacts", "companies") == {("1", "101"), ("3", "103")}
@@ -102,7 +102,7 @@ def test_all_good_exits_0_and_the_failures_file_is_empty(
     err = capsys.readouterr().err
     assert "associate-default contacts -> companies: 2/2 rows (100.0 %), 0 failed" in err
     assert "rows/s" in err and "ETA" in err
-    assert read_failures(tmp_path / "in.associate-default.failures.csv") == []
+    assert read_failures(tmp_path / "in.associate-default.contacts-companies.failures.csv") == []
     assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102")}
 
 
@@ -118,7 +118,7 @@ def test_dry_run_validates_and_counts_and_sends_nothing(
     assert sent(hub) == 0
     assert (
         not list(tmp_path.glob("in.*journal*"))
-        and not (tmp_path / "in.associate-default.failures.csv").exists()
+        and not (tmp_path / "in.associate-default.contacts-companies.failures.csv").exists()
     )
 
 
@@ -151,7 +151,9 @@ def test_a_finished_job_run_again_sends_nothing(
     assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
     assert sent(hub) == before
     assert "already finished" in capsys.readouterr().err
-    assert len(read_failures(tmp_path / "in.associate-default.failures.csv")) == 1
+    assert (
+        len(read_failures(tmp_path / "in.associate-default.contacts-companies.failures.csv")) == 1
+    )
 
 
 @pytest.mark.no_contract
@@ -171,7 +173,10 @@ def test_killed_and_resumed_files_equal_an_uninterrupted_run(tmp_path: Path) -> 
                 proc = start(args)
                 while (
                     proc.poll() is None
-                    and chunks_done(folder / "contacts.associate-default.journal") < 6
+                    and chunks_done(
+                        folder / "contacts.associate-default.contacts-companies.journal"
+                    )
+                    < 6
                 ):
                     time.sleep(0.02)
                 proc.send_signal(signal.SIGKILL)
@@ -180,7 +185,9 @@ def test_killed_and_resumed_files_equal_an_uninterrupted_run(tmp_path: Path) -> 
             proc.communicate(timeout=300)
             assert proc.returncode == 1
             runs[name] = (
-                (folder / "contacts.associate-default.failures.csv").read_bytes(),
+                (
+                    folder / "contacts.associate-default.contacts-companies.failures.csv"
+                ).read_bytes(),
                 (folder / "created.jsonl").read_bytes(),
                 hub.associations("contacts", "companies"),
             )
@@ -255,7 +262,7 @@ def test_the_daily_limit_stops_the_job_and_it_resumes_later(
     assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
     assert (
         len(hub.associations("contacts", "companies"))
-        + len(read_failures(tmp_path / "in.associate-default.failures.csv"))
+        + len(read_failures(tmp_path / "in.associate-default.contacts-companies.failures.csv"))
         == 9_000
     )
 
@@ -326,12 +333,12 @@ def test_read_exports_the_associations_of_a_list_of_ids(hub: Emulator, tmp_path:
     ids = tmp_path / "ids.csv"
     ids.write_text("id\n" + "".join(f"{i}\n" for i in range(1, 2501)) + "x\n")
     assert job(hub, "read", "contacts", "companies", str(ids)) == 1
-    lines = (tmp_path / "ids.associations.csv").read_text().splitlines()
+    lines = (tmp_path / "ids.read.contacts-companies.associations.csv").read_text().splitlines()
     assert lines[0] == "from_id,to_id,category,type_id,label"
     assert {tuple(line.split(",")[:2]) for line in lines[1:]} == {
         (str(i), str(700 + i % 3)) for i in range(1, 2501)
     }
-    (failure,) = read_failures(tmp_path / "ids.read.failures.csv")
+    (failure,) = read_failures(tmp_path / "ids.read.contacts-companies.failures.csv")
     assert failure["id"] == "x"
 
 
@@ -342,10 +349,16 @@ def test_unknown_versions_and_object_types_are_usage_errors(capsys: Capture) -> 
     assert "object type" in capsys.readouterr().err
 
 
-def test_a_stdin_job_with_other_rows_is_another_job(
-    hub: Emulator, tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+def test_a_stdin_job_with_other_rows_is_another_job_and_leaves_no_files_here(
+    hub: Emulator,
+    tmp_path: Path,
+    capsys: Capture,
+    monkeypatch: pytest.MonkeyPatch,
+    state_home: Path,
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
 
     def piped(text: str) -> int:
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
@@ -358,4 +371,28 @@ def test_a_stdin_job_with_other_rows_is_another_job(
     before = sent(hub)
     assert piped("from_id,to_id\n2,102\n3,103\n") == 0  # the same rows again: that job is done
     assert sent(hub) == before
-    assert "already finished" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "already finished" in err
+    assert list(here.iterdir()) == []  # nothing in the working folder
+    files = sorted(p.name for p in (state_home / "jobs").iterdir())
+    assert len(files) == 4 and all(".associate-default.contacts-companies." in f for f in files)
+    assert str(state_home / "jobs") in err  # the summary says where they are
+
+
+def test_jobs_on_other_object_types_of_one_file_are_distinct_jobs(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("from_id,to_id\n1,101\n")
+    assert job(hub, "associate-default", "contacts", "companies", str(pairs)) == 0
+    assert job(hub, "associate-default", "contacts", "deals", str(pairs)) == 0
+    ids = tmp_path / "ids.csv"
+    ids.write_text("id\n1\n")
+    assert job(hub, "read", "contacts", "companies", str(ids)) == 0
+    assert job(hub, "read", "contacts", "deals", str(ids)) == 0  # not "does not match"
+    companies = tmp_path / "ids.read.contacts-companies.journal"
+    kept = companies.read_bytes()
+    assert job(hub, "read", "contacts", "deals", str(ids), "--restart") == 0
+    assert companies.read_bytes() == kept  # --restart of one job leaves the other alone
+    assert "1,101" in (tmp_path / "ids.read.contacts-companies.associations.csv").read_text()
+    assert "1,101" in (tmp_path / "ids.read.contacts-deals.associations.csv").read_text()

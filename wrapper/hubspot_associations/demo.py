@@ -123,7 +123,7 @@ def _demo(version: str, count: int, faults: bool, seed: int, work: Path, console
             f"faults {'on' if faults else 'off'}\n$ HUBSPOT_ACCESS_TOKEN=... {' '.join(shown)}"
         )
         env = {**os.environ, "HUBSPOT_ACCESS_TOKEN": "demo-token"}
-        journal = work / "contacts-companies.associate-default.journal"
+        journal = work / "contacts-companies.associate-default.contacts-companies.journal"
 
         proc = _start(command, env, console)
         half = max(1, chunks // 2)
@@ -142,7 +142,9 @@ def _demo(version: str, count: int, faults: bool, seed: int, work: Path, console
         state = hub.associations("contacts", "companies")
         stats = hub.stats()
 
-    with (work / "contacts-companies.associate-default.failures.csv").open(newline="") as f:
+    with (work / "contacts-companies.associate-default.contacts-companies.failures.csv").open(
+        newline=""
+    ) as f:
         failures = list(csv.DictReader(f))
     lines = Counter(row["line"] for row in failures)
     failed = {(row["from_id"], row["to_id"]) for row in failures}

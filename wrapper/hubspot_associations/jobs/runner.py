@@ -22,6 +22,7 @@ from ..client import Client
 from ..errors import HubSpotError
 from .journal import Journal, JournalMismatch
 from .kinds import JobKind, Outcome, run_chunk
+from .paths import default_paths, ensure, job_base, state_dir
 from .sinks import FAILURE_COLUMNS, Sink, output_format
 from .source import Chunk, InputError, Source
 
@@ -100,34 +101,6 @@ class JobReport:
         return 1 if self.failed else 0
 
 
-def default_paths(
-    options: JobOptions, input_fmt: str, fingerprint: str
-) -> tuple[Path, Path, Path | None]:
-    """Journal, failures file and output file, next to the input unless given. A job fed
-    on standard input is known by its content: each distinct input its own journal."""
-    kind = options.kind.name
-    if options.input == "-":
-        base = Path.cwd() / f"stdin-{fingerprint.split(':')[1][:16]}"
-        stem_fmt = options.input_format or "csv"
-    else:
-        path = Path(options.input)
-        base = path.with_suffix("") if path.suffix else path
-        stem_fmt = input_fmt
-    if options.shard is not None:  # each shard its own journal, failures and output
-        base = base.with_name(f"{base.name}.shard-{options.shard[0]}-of-{options.shard[1]}")
-    journal = Path(options.journal) if options.journal else Path(f"{base}.{kind}.journal")
-    failures = (
-        Path(options.failures) if options.failures else Path(f"{base}.{kind}.failures.{stem_fmt}")
-    )
-    if options.output:
-        output: Path | None = Path(options.output)
-    elif kind == "read":
-        output = Path(f"{base}.associations.{stem_fmt}")
-    else:
-        output = None
-    return journal, failures, output
-
-
 def _rows(rows: int, shard: tuple[int, int] | None) -> int:
     """The rows of the input that are this shard's (every n-th, from the k-th)."""
     if shard is None:
@@ -171,7 +144,8 @@ def _run_source(
     kind = options.kind
     report = JobReport(kind.name, dry_run=options.dry_run)
     try:
-        source.spool()
+        if source.stdin:
+            source.spool(ensure(state_dir()))
     except OSError as exc:
         raise JobError(f"cannot keep a copy of standard input: {exc}") from None
     try:
@@ -195,9 +169,14 @@ def _run_source(
         report.elapsed = time.monotonic() - started
         return report
 
-    journal_path, failures_path, output_path = default_paths(
-        options, source.format, scan.fingerprint
-    )
+    base = job_base(options.input, kind.name, options.from_type, options.to_type,
+                    options.shard, scan.fingerprint)  # fmt: skip
+    if source.stdin:
+        ensure(base.parent)
+    paths = default_paths(base, source.format, journal=options.journal,
+                          failures=options.failures, output=options.output,
+                          read=kind.name == "read")  # fmt: skip
+    journal_path, failures_path, output_path = paths.journal, paths.failures, paths.output
     report.journal, report.failures, report.output = journal_path, failures_path, output_path
     if options.restart:
         _remove_journal(journal_path)
