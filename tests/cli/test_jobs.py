@@ -396,3 +396,32 @@ def test_jobs_on_other_object_types_of_one_file_are_distinct_jobs(
     assert companies.read_bytes() == kept  # --restart of one job leaves the other alone
     assert "1,101" in (tmp_path / "ids.read.contacts-companies.associations.csv").read_text()
     assert "1,101" in (tmp_path / "ids.read.contacts-deals.associations.csv").read_text()
+
+
+@pytest.mark.no_contract
+def test_a_second_process_on_a_journal_exits_2_naming_the_holder(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("from_id,to_id\n" + "".join(f"{i},{100 + i}\n" for i in range(1, 41)))
+    hub.faults.add_latency(0.3)
+    args = ["associate-default", "contacts", "companies", str(source), "--base-url", hub.url,
+            "--progress", "none", "--chunk-size", "2", "--concurrency", "1"]  # fmt: skip
+    first = start(args)
+    journal = tmp_path / "in.associate-default.contacts-companies.journal"
+    while first.poll() is None and chunks_done(journal) < 2:
+        time.sleep(0.02)
+    assert first.poll() is None
+    failures = tmp_path / "in.associate-default.contacts-companies.failures.csv"
+    kept = failures.read_bytes()
+    assert main([*args, "--restart"]) == 2
+    err = capsys.readouterr().err
+    assert f"is in use by process {first.pid}" in err and err.count("\n") == 1
+    assert journal.exists() and chunks_done(journal) >= 2  # --restart wiped nothing
+    assert failures.read_bytes().startswith(kept)
+    first.send_signal(signal.SIGKILL)  # the kernel drops the lock of a killed holder
+    first.communicate()
+    hub.faults.clear()
+    assert main(args) == 0
+    assert len(hub.associations("contacts", "companies")) == 40
+    assert not Path(f"{journal}.lock").exists()

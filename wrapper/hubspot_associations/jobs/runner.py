@@ -22,6 +22,7 @@ from ..client import Client
 from ..errors import HubSpotError
 from .journal import Journal, JournalMismatch
 from .kinds import JobKind, Outcome, run_chunk
+from .lock import JobLock, LockHeld
 from .paths import default_paths, ensure, job_base, state_dir
 from .sinks import FAILURE_COLUMNS, Sink, output_format
 from .source import Chunk, InputError, Source
@@ -178,8 +179,6 @@ def _run_source(
                           read=kind.name == "read")  # fmt: skip
     journal_path, failures_path, output_path = paths.journal, paths.failures, paths.output
     report.journal, report.failures, report.output = journal_path, failures_path, output_path
-    if options.restart:
-        _remove_journal(journal_path)
     identity = {
         "command": kind.name,
         "from_type": options.from_type,
@@ -192,25 +191,39 @@ def _run_source(
         "failures": str(failures_path.resolve()),
         "output": None if output_path is None else str(output_path.resolve()),
     }
+    lock = JobLock(Path(f"{journal_path}.lock"))
     try:
-        journal = Journal(journal_path)
-    except Exception as exc:
-        raise JobError(f"cannot open the journal {journal_path}: {exc}") from None
+        lock.acquire()
+    except LockHeld as exc:
+        who = f"process {exc.pid}" if exc.pid is not None else "another process"
+        raise JobError(
+            f"the journal {journal_path} is in use by {who} (another run of this job): "
+            "wait for it to end, or stop it"
+        ) from None
     try:
+        if options.restart:
+            _remove_journal(journal_path)
         try:
-            journal.start(identity)
-        except JournalMismatch as exc:
-            raise JobError(
-                f"the journal {journal_path} does not match this job: {exc}. It belongs to "
-                "another input or command (a changed file? other rows on standard input?). "
-                "Use --restart to start over, or --journal to choose another file."
-            ) from None
-        _Run(options, kind, size, source, _rows(scan.rows, options.shard), journal, report,
-             reporter, client_factory, failures_path, output_path).run()  # fmt: skip
+            journal = Journal(journal_path)
+        except Exception as exc:
+            raise JobError(f"cannot open the journal {journal_path}: {exc}") from None
+        try:
+            try:
+                journal.start(identity)
+            except JournalMismatch as exc:
+                raise JobError(
+                    f"the journal {journal_path} does not match this job: {exc}. It belongs to "
+                    "another input or command (a changed file? other rows on standard input?). "
+                    "Use --restart to start over, or --journal to choose another file."
+                ) from None
+            _Run(options, kind, size, source, _rows(scan.rows, options.shard), journal, report,
+                 reporter, client_factory, failures_path, output_path).run()  # fmt: skip
+        finally:
+            report.journal_seconds = journal.commit_seconds
+            report.journal_commits = journal.commits
+            journal.close()
     finally:
-        report.journal_seconds = journal.commit_seconds
-        report.journal_commits = journal.commits
-        journal.close()
+        lock.release()
     report.elapsed = time.monotonic() - started
     return report
 
