@@ -17,7 +17,7 @@ import click
 
 from .. import _validation as check
 from ..client import TOKEN_ENV, Client
-from ..errors import ConfigurationError
+from ..errors import HubSpotError
 from ..jobs import KINDS, JobError, JobOptions, JobReport, run_job
 from ..versions import latest_version, supported_versions
 
@@ -177,7 +177,7 @@ def _run_job_command(name: str, p: dict[str, Any]) -> int:
         if not p["dry_run"]:
             client_factory().close()  # configuration errors (a bad --base-url) before any work
         report = run_job(options, client_factory, reporter)
-    except (JobError, ConfigurationError) as exc:
+    except (JobError, HubSpotError) as exc:  # HubSpotError: a bad --base-url, Redis away
         click.echo(f"error: {exc}", err=True)
         return 2
     _summary(report, title, p["input"], err)

@@ -18,6 +18,7 @@ flight at the kill.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
@@ -108,6 +109,15 @@ class Journal:
             raise JournalMismatch("it was written by another version of this tool")
         for key, value in identity.items():
             if recorded.get(key) != value:
+                if not self.done():  # nothing done yet: nothing to keep, nothing to mix up
+                    with self._tx():
+                        self._db.execute(
+                            "UPDATE meta SET value = ? WHERE key = 'job'",
+                            (json.dumps(dict(identity), sort_keys=True),),
+                        )
+                        self._db.execute("UPDATE progress SET output_length = 0, finished = 0, "
+                                         "failures_length = 0, written_through = 0")  # fmt: skip
+                    return
                 raise JournalMismatch(
                     f"it records {key} = {recorded.get(key)!r}, this run has {value!r}"
                 )
@@ -195,6 +205,15 @@ class _Transaction:
 
     def __exit__(self, kind: object, exc: object, tb: object) -> None:
         db = self._journal._db
-        db.execute("ROLLBACK" if exc is not None else "COMMIT")
+        if exc is None:
+            try:
+                db.execute("COMMIT")
+            except sqlite3.Error:  # a full disk: the transaction is not recorded
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise
+        else:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
         self._journal.commit_seconds += time.perf_counter() - self._started
         self._journal.commits += 1

@@ -24,8 +24,8 @@ class LockHeld(Exception):
 
     def __init__(self, path: Path, pid: int | None) -> None:
         self.path, self.pid = path, pid
-        who = f"process {pid}" if pid is not None else "another process"
-        super().__init__(f"{path} is locked by {who}")
+        self.holder = f"process {pid}" if pid is not None else "another process"
+        super().__init__(f"{path} is locked by {self.holder}")
 
 
 class JobLock:

@@ -9,7 +9,9 @@ flight and at most ``window`` answered chunks wait for an earlier one.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -130,8 +132,14 @@ def run_job(
     source = Source(options.input, options.input_format, kind, options.shard)
     try:
         return _run_source(options, source, size, client_factory, reporter, started)
+    except OSError as exc:  # the disk, not the rows: the journal keeps what was done
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise JobError(f"cannot write {where}{exc.strerror or exc}{_RESUME}") from None
     finally:
         source.close()
+
+
+_RESUME = "; the journal keeps what was done: run the same command again once this is fixed"
 
 
 def _run_source(
@@ -144,29 +152,14 @@ def _run_source(
 ) -> JobReport:
     kind = options.kind
     report = JobReport(kind.name, dry_run=options.dry_run)
-    try:
-        if source.stdin:
-            source.spool(ensure(state_dir()))
-    except OSError as exc:
-        raise JobError(f"cannot keep a copy of standard input: {exc}") from None
+    if source.stdin:
+        source.spool(ensure(state_dir()))
     try:
         scan = source.scan()
     except InputError as exc:
         raise JobError(str(exc)) from None
     if options.dry_run:
-        reporter.start(_rows(scan.rows, options.shard), 0, False)
-        try:
-            for chunk in source.chunks(size):
-                report.rows += chunk.rows
-                report.chunks += 1
-                report.invalid += len(chunk.invalid)
-                report.failed += len(chunk.invalid)
-                report.categories.update(f.category for f in chunk.invalid)
-                reporter.advance(chunk.rows, len(chunk.invalid))
-        except InputError as exc:
-            raise JobError(str(exc)) from None
-        finally:
-            reporter.stop()
+        _dry_run(source, size, _rows(scan.rows, options.shard), report, reporter)
         report.elapsed = time.monotonic() - started
         return report
 
@@ -191,21 +184,15 @@ def _run_source(
         "failures": str(failures_path.resolve()),
         "output": None if output_path is None else str(output_path.resolve()),
     }
-    lock = JobLock(Path(f"{journal_path}.lock"))
-    try:
-        lock.acquire()
-    except LockHeld as exc:
-        who = f"process {exc.pid}" if exc.pid is not None else "another process"
-        raise JobError(
-            f"the journal {journal_path} is in use by {who} (another run of this job): "
-            "wait for it to end, or stop it"
-        ) from None
-    try:
+    with _locked(journal_path):
         if options.restart:
             _remove_journal(journal_path)
+        for path in (failures_path, output_path):  # writable? before the journal says a word
+            if path is not None:
+                open(path, "ab").close()
         try:
             journal = Journal(journal_path)
-        except Exception as exc:
+        except sqlite3.Error as exc:
             raise JobError(f"cannot open the journal {journal_path}: {exc}") from None
         try:
             try:
@@ -218,14 +205,46 @@ def _run_source(
                 ) from None
             _Run(options, kind, size, source, _rows(scan.rows, options.shard), journal, report,
                  reporter, client_factory, failures_path, output_path).run()  # fmt: skip
+        except sqlite3.Error as exc:
+            raise JobError(f"cannot write the journal {journal_path}: {exc}{_RESUME}") from None
         finally:
             report.journal_seconds = journal.commit_seconds
             report.journal_commits = journal.commits
             journal.close()
-    finally:
-        lock.release()
     report.elapsed = time.monotonic() - started
     return report
+
+
+@contextlib.contextmanager
+def _locked(journal_path: Path) -> Iterator[None]:
+    lock = JobLock(Path(f"{journal_path}.lock"))
+    try:
+        lock.acquire()
+    except LockHeld as exc:
+        raise JobError(
+            f"the journal {journal_path} is in use by {exc.holder} (another run of this job): "
+            "wait for it to end, or stop it"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _dry_run(source: Source, size: int, total: int, report: JobReport, reporter: Reporter) -> None:
+    reporter.start(total, 0, False)
+    try:
+        for chunk in source.chunks(size):
+            report.rows += chunk.rows
+            report.chunks += 1
+            report.invalid += len(chunk.invalid)
+            report.failed += len(chunk.invalid)
+            report.categories.update(f.category for f in chunk.invalid)
+            reporter.advance(chunk.rows, len(chunk.invalid))
+    except InputError as exc:
+        raise JobError(str(exc)) from None
+    finally:
+        reporter.stop()
 
 
 class _Run:

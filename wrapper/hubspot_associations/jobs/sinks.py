@@ -2,16 +2,19 @@
 
 Lines are rendered to text first (the journal can hold them while earlier chunks are still
 in flight), then appended; ``sync`` flushes and fsyncs before the journal records the new
-length, and ``truncate`` cuts a file back to the recorded length on resume.
+length, and ``truncate`` cuts a file back to the recorded length on resume. A write that
+fails (a full disk) raises ``OSError`` naming the file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import stat
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,9 +41,10 @@ class Sink:
     def open(self, length: int) -> None:
         """Open for appending after the first ``length`` bytes (0: a fresh file)."""
         if length == 0:
-            self._file = open(self.path, "wb")  # noqa: SIM115 - closed in close()
-            if self.format == "csv":
-                self._file.write(self._csv([self.columns]).encode())
+            with self._naming():
+                self._file = open(self.path, "wb")  # noqa: SIM115 - closed in close()
+                if self.format == "csv":
+                    self._file.write(self._csv([self.columns]).encode())
             return
         size = self.path.stat().st_size if self.path.exists() else -1
         if size < length:
@@ -48,13 +52,16 @@ class Sink:
                 f"{self.path} is shorter than the journal recorded ({max(size, 0):,} < "
                 f"{length:,} bytes): was it moved or edited? Use --restart to start over."
             )
-        self._file = open(self.path, "r+b")  # noqa: SIM115
-        self._file.truncate(length)
-        self._file.seek(length)
+        with self._naming():
+            self._file = open(self.path, "r+b")  # noqa: SIM115
+            self._file.truncate(length)
+            self._file.seek(length)
 
     def close(self) -> None:
         if self._file is not None:
-            self._file.close()
+            # Whatever a failed close loses was never recorded in the journal (sync was).
+            with contextlib.suppress(OSError):
+                self._file.close()
             self._file = None
 
     @property
@@ -65,12 +72,25 @@ class Sink:
     def append(self, text: str) -> None:
         assert self._file is not None
         if text:
-            self._file.write(text.encode())
+            with self._naming():
+                self._file.write(text.encode())
 
     def sync(self) -> None:
         assert self._file is not None
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        with self._naming():
+            self._file.flush()
+            if stat.S_ISREG(os.fstat(self._file.fileno()).st_mode):  # not a pipe, /dev/...
+                os.fsync(self._file.fileno())
+
+    @contextlib.contextmanager
+    def _naming(self) -> Iterator[None]:
+        """OSErrors of writes name no file: name this one."""
+        try:
+            yield
+        except OSError as exc:
+            if exc.filename is not None:
+                raise
+            raise OSError(exc.errno, exc.strerror, str(self.path)) from None
 
     @staticmethod
     def _csv(rows: Iterable[Sequence[Any]]) -> str:

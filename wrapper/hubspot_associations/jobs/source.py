@@ -217,6 +217,9 @@ class Source:
             except ValueError as exc:
                 yield number, RowError(f"not valid JSON: {exc}")
                 continue
+            except RecursionError:
+                yield number, RowError("not a row: JSON nested too deeply")
+                continue
             yield number, value
         if first:
             raise InputError(f"{self.name} is empty: expected one JSON object per line with "
