@@ -425,3 +425,26 @@ def test_a_second_process_on_a_journal_exits_2_naming_the_holder(
     assert main(args) == 0
     assert len(hub.associations("contacts", "companies")) == 40
     assert not Path(f"{journal}.lock").exists()
+
+
+@pytest.mark.no_contract  # a dropped connection
+def test_a_lost_answer_is_failed_with_outcome_unknown_not_plainly_failed(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("from_id,to_id\n1,101\n2,102\nx,103\n4,13\n5,105\n6,106\n")
+    hub.delete_records("companies", [13])
+    hub.faults.drop_next(1, match="batch_associate_default", after_processing=True)
+    args = ("associate-default", "contacts", "companies", str(source), "--chunk-size", "2",
+            "--max-retries", "0", "--concurrency", "1")  # fmt: skip
+    assert job(hub, *args) == 1
+    failures = read_failures(tmp_path / "in.associate-default.contacts-companies.failures.csv")
+    assert [(f["line"], f["outcome"], f["category"]) for f in failures] == [
+        ("2", "unknown", "CONNECTION_ERROR"),  # sent, answer lost: applied in fact
+        ("3", "unknown", "CONNECTION_ERROR"),
+        ("4", "failed", "INVALID_ROW"),
+        ("5", "failed", "OBJECT_NOT_FOUND"),
+    ]
+    assert ("1", "101") in hub.associations("contacts", "companies")
+    err = capsys.readouterr().err
+    assert "failed                4 (2 may have been applied: the answer was lost" in err

@@ -216,7 +216,11 @@ def _summary(report: JobReport, title: str, source: str, err: Any) -> None:
                             f"({report.chunks_skipped:,} chunks, not sent again)")  # fmt: skip
         line(KINDS[report.kind].verb if report.kind != "read" else "ids read",
              f"{report.succeeded:,}")  # fmt: skip
-        line("failed", f"{report.failed:,}")
+        unknown = (
+            f" ({report.unknown:,} may have been applied: the answer was lost; outcome "
+            "'unknown' in the failures file)" if report.unknown else ""
+        )  # fmt: skip
+        line("failed", f"{report.failed:,}{unknown}")
     if report.categories:
         cats = ", ".join(f"{c} {n:,}" for c, n in report.categories.most_common())
         line("failures by category", cats)

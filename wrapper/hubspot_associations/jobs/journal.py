@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2
+FORMAT = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     sent INTEGER NOT NULL,
     succeeded INTEGER NOT NULL,
     failed INTEGER NOT NULL,
+    unknown INTEGER NOT NULL,
     categories TEXT NOT NULL,
     pending TEXT
 );
@@ -66,6 +67,7 @@ class Totals:
     sent: int = 0
     succeeded: int = 0
     failed: int = 0
+    unknown: int = 0  # of the failed: may have been applied (the answer was lost)
     chunks: int = 0
     categories: dict[str, int] | None = None
 
@@ -138,13 +140,14 @@ class Journal:
 
     def totals(self) -> Totals:
         totals = Totals(categories={})
-        for rows, sent, ok, failed, categories in self._db.execute(
-            "SELECT rows, sent, succeeded, failed, categories FROM chunks"
+        for rows, sent, ok, failed, unknown, categories in self._db.execute(
+            "SELECT rows, sent, succeeded, failed, unknown, categories FROM chunks"
         ):
             totals.rows += rows
             totals.sent += sent
             totals.succeeded += ok
             totals.failed += failed
+            totals.unknown += unknown
             totals.chunks += 1
             for category, n in json.loads(categories).items():
                 assert totals.categories is not None
@@ -160,6 +163,7 @@ class Journal:
         sent: int,
         succeeded: int,
         failed: int,
+        unknown: int,
         categories: Mapping[str, int],
         *,
         pending: str | None = None,
@@ -169,8 +173,17 @@ class Journal:
         file lengths) or with its lines kept in ``pending`` until the chunks before it are."""
         with self._tx():
             self._db.execute(
-                "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (index, rows, sent, succeeded, failed, json.dumps(dict(categories)), pending),
+                "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    index,
+                    rows,
+                    sent,
+                    succeeded,
+                    failed,
+                    unknown,
+                    json.dumps(dict(categories)),
+                    pending,
+                ),
             )
             if written is not None:
                 self._set_written(*written)

@@ -17,7 +17,7 @@ from .. import _validation as check
 from .._base import is_fatal
 from ..batching import READ_CHUNK, WRITE_CHUNK, BatchFailure
 from ..client import Client
-from ..errors import HubSpotError
+from ..errors import FAILED, UNKNOWN, HubSpotError
 from ..models import AssociationInput, AssociationType, CreatedAssociation, Pair
 
 INVALID_ROW = "INVALID_ROW"
@@ -33,13 +33,18 @@ class RowError(ValueError):
 
 @dataclass(frozen=True)
 class Failure:
-    """One failed input row: what goes into the failures file."""
+    """One failed input row: what goes into the failures file.
+
+    ``outcome`` is the SDK's: ``failed`` (not applied: refused, or never sent) or ``unknown``
+    (sent, and the answer lost: it may have been applied; read it back before resending
+    anything that is not idempotent)."""
 
     line: int
     input: Mapping[str, str] | Sequence[str]
     category: str
     message: str
     correlation_id: str | None = None
+    outcome: str = FAILED
 
 
 @dataclass
@@ -243,8 +248,9 @@ def run_chunk(
         category = getattr(exc, "category", None) or type(exc).__name__
         message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         correlation = getattr(exc, "correlation_id", None)
+        outcome = exc.outcome if isinstance(exc, HubSpotError) else UNKNOWN
         failures.extend(
-            Failure(line, as_row(fields), category, message, correlation)
+            Failure(line, as_row(fields), category, message, correlation, outcome)
             for line, fields, _ in valid
         )
         failures.sort(key=lambda f: f.line)
@@ -257,7 +263,7 @@ def run_chunk(
         for item in failure.inputs:
             for line, fields in _take(rows, item, everyone=reads):
                 failures.append(Failure(line, as_row(fields), failure.category, failure.message,
-                                        failure.correlation_id))  # fmt: skip
+                                        failure.correlation_id, failure.outcome))  # fmt: skip
     done = 0
     if succeeded is None:  # reads: every id the SDK did not fail
         done = sum(len(queue) for queue in rows.values())
@@ -267,7 +273,8 @@ def run_chunk(
         for queue in rows.values():
             failures.extend(
                 Failure(line, as_row(fields), UNACCOUNTED,
-                        "the answer named neither the success nor the failure of this input")
+                        "the answer named neither the success nor the failure of this input",
+                        outcome=UNKNOWN)
                 for line, fields in queue
             )  # fmt: skip
     failures.sort(key=lambda f: f.line)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..client import Client
-from ..errors import HubSpotError
+from ..errors import UNKNOWN, HubSpotError
 from .journal import Journal, JournalMismatch
 from .kinds import JobKind, Outcome, run_chunk
 from .lock import JobLock, LockHeld
@@ -79,6 +79,7 @@ class JobReport:
     sent: int = 0
     succeeded: int = 0
     failed: int = 0
+    unknown: int = 0  # of the failed: sent, answer lost, may have been applied
     categories: Counter[str] = field(default_factory=Counter)
     chunks: int = 0
     chunks_skipped: int = 0
@@ -335,6 +336,7 @@ class _Run:
             totals.failed,
             totals.chunks,
         )
+        report.unknown = totals.unknown
         report.categories = Counter(totals.categories or {})
         report.invalid = report.categories.get("INVALID_ROW", 0)
 
@@ -420,8 +422,9 @@ class _Run:
             self.fatal = self.fatal or outcome.fatal
             return  # not recorded: a later run sends this chunk again
         categories = Counter(f.category for f in outcome.failures)
+        unknown = sum(1 for f in outcome.failures if f.outcome == UNKNOWN)
         args = (chunk.index, chunk.rows, outcome.sent, outcome.succeeded, len(outcome.failures),
-                categories)  # fmt: skip
+                unknown, categories)  # fmt: skip
         if chunk.index == self.next_write:
             self._append(out_text, fail_text)
             self.next_write += 1

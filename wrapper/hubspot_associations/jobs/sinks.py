@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from .kinds import Failure
 
-FAILURE_COLUMNS = ("category", "message", "correlation_id")
+FAILURE_COLUMNS = ("outcome", "category", "message", "correlation_id")
 
 
 def output_format(path: str, given: str | None) -> str:
@@ -116,13 +116,14 @@ class Sink:
                     if isinstance(f.input, Mapping)
                     else (list(f.input) + [""] * len(inputs))[: len(inputs)]
                 )
-                rows.append([f.line, *values, f.category, f.message, f.correlation_id or ""])
+                rows.append([f.line, *values, f.outcome, f.category, f.message,
+                             f.correlation_id or ""])  # fmt: skip
             return self._csv(rows)
         return "".join(
             json.dumps(
                 {"line": f.line,
                  "input": dict(f.input) if isinstance(f.input, Mapping) else list(f.input),
-                 "category": f.category, "message": f.message,
+                 "outcome": f.outcome, "category": f.category, "message": f.message,
                  "correlation_id": f.correlation_id},
                 separators=(",", ":"),
             ) + "\n"
