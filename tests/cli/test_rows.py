@@ -3,6 +3,7 @@ recorded ``INVALID_ROW`` failure in every command, never a crash, and the job fi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,6 +13,7 @@ from hubspot_associations.batching import BatchResult, ChunkResult
 from hubspot_associations.cli import main
 from hubspot_associations.jobs import KINDS
 from hubspot_associations.jobs.kinds import run_chunk
+from hubspot_associations.jobs.source import MAX_ROW
 from hubspot_associations.models import Pair
 from hubspot_associations.testing import Emulator
 
@@ -100,3 +102,38 @@ def test_rows_the_answer_does_not_account_for_are_failures_not_successes() -> No
     assert outcome.succeeded == 1
     assert [(f.line, f.category) for f in outcome.failures] == [(3, "UNACCOUNTED")]
     assert outcome.results == [{"from_id": "1", "to_id": "101"}]
+
+
+def test_a_long_cell_in_an_ignored_column_is_read(hub: Emulator, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    notes = "x" * 300_000  # over the csv module's 128 KiB field limit
+    source.write_text(f"from_id,to_id,notes\n1,101,{notes}\n2,102,short\n")
+    assert main(["associate-default", "contacts", "companies", str(source),
+                 "--base-url", hub.url, "--progress", "none"]) == 0  # fmt: skip
+    assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102")}
+
+
+def test_a_row_past_the_bound_refuses_a_csv_and_fails_a_jsonl_row_alone(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    huge = "y" * (MAX_ROW + 10)
+    source = tmp_path / "in.csv"
+    source.write_text(f'from_id,to_id,notes\n1,101,ok\n2,102,"never closed\n{huge}\n3,103,ok\n')
+    args = ["associate-default", "contacts", "companies", "--base-url", hub.url,
+            "--progress", "none"]  # fmt: skip
+    assert main([*args, str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "the row that line 4 is part of is longer than 16 MiB" in err
+    assert "never closed" in err and hub.associations("contacts", "companies") == set()
+
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text(
+        '{"from_id": 1, "to_id": 101}\n'
+        f'{{"from_id": 2, "to_id": 102, "notes": "{huge}"}}\n'
+        '{"from_id": 3, "to_id": 103}\n'
+    )
+    assert main([*args, str(jsonl)]) == 1
+    failures = tmp_path / "in.associate-default.contacts-companies.failures.jsonl"
+    (failure,) = [json.loads(line) for line in failures.read_text().splitlines()]
+    assert (failure["line"], failure["message"]) == (2, "longer than 16 MiB")
+    assert hub.associations("contacts", "companies") == {("1", "101"), ("3", "103")}

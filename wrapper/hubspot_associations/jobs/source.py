@@ -28,6 +28,11 @@ from .kinds import INVALID_ROW, Failure, JobKind, RowError
 
 FORMATS = ("csv", "jsonl")
 _BLOCK = 1 << 20
+# The longest row (in characters) read: what bounds memory, whatever a file holds. A CSV
+# cell may take all of it (the csv module's own limit, 128 KiB, would refuse a whole file
+# for one long notes cell in a column the job ignores). A longer CSV row refuses the file
+# (a quote never closed swallows the rest of it); a longer JSONL line fails that row alone.
+MAX_ROW = 16 << 20
 
 
 class InputError(Exception):
@@ -183,7 +188,10 @@ class Source:
             yield from self._jsonl(text, count_only)
 
     def _csv(self, text: IO[str]) -> Iterator[tuple[int, Any]]:
-        reader = csv.reader(text, strict=True)
+        if csv.field_size_limit() < MAX_ROW:  # process-wide: only ever raised
+            csv.field_size_limit(MAX_ROW)
+        taken = [0]  # characters handed to the reader since its last record
+        reader = csv.reader(self._bounded(text, taken), strict=True)
         try:
             header = next(reader, None)
             while header is not None and not any(h.strip() for h in header):
@@ -192,7 +200,9 @@ class Source:
                 raise InputError(f"{self.name} is empty: expected a header row naming "
                                  f"{', '.join(self.kind.columns)}")  # fmt: skip
             self._set_columns([h.strip() for h in header])
+            taken[0] = 0
             for fields in reader:
+                taken[0] = 0
                 if not fields or (len(fields) == 1 and not fields[0].strip()):
                     continue
                 yield reader.line_num, fields
@@ -201,16 +211,40 @@ class Source:
                 f"{self.name} is not readable as CSV (line {reader.line_num}): {exc}"
             ) from None
 
+    def _bounded(self, text: IO[str], taken: list[int]) -> Iterator[str]:
+        """The lines of ``text``, refusing a row (a record over several lines) past MAX_ROW."""
+        number = 0
+        while line := text.readline(MAX_ROW + 1):
+            number += 1
+            taken[0] += len(line)
+            if taken[0] > MAX_ROW:
+                raise InputError(
+                    f"{self.name} is not readable as CSV: the row that line {number} is part "
+                    f"of is longer than {MAX_ROW >> 20} MiB (a quote that is never closed?)"
+                )
+            yield line
+
     def _jsonl(self, text: IO[str], count_only: bool) -> Iterator[tuple[int, Any]]:
         first = True
-        for number, line in enumerate(text, 1):
-            if not line.strip():
+        number = 0
+        while line := text.readline(MAX_ROW + 1):
+            number += 1
+            if len(line) > MAX_ROW:  # a row of its own; skip the rest of it, unread
+                while not line.endswith("\n") and (line := text.readline(_BLOCK)):
+                    pass
+                too_long: RowError | None = RowError(f"longer than {MAX_ROW >> 20} MiB")
+            elif not line.strip():
                 continue
+            else:
+                too_long = None
             if first:
                 first = False
                 self._set_columns(list(self.kind.columns))
             if count_only:
                 yield number, None
+                continue
+            if too_long is not None:
+                yield number, too_long
                 continue
             try:
                 value = json.loads(line)
