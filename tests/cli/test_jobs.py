@@ -343,7 +343,7 @@ def test_read_exports_the_associations_of_a_list_of_ids(hub: Emulator, tmp_path:
 
 
 def test_unknown_versions_and_object_types_are_usage_errors(capsys: Capture) -> None:
-    assert main(["demo", "--version", "v3"]) == 2
+    assert main(["demo", "--api-version", "v3"]) == 2
     assert "v3" in capsys.readouterr().err
     assert main(["archive", "contacts", "../x", "in.csv", "--dry-run"]) == 2
     assert "object type" in capsys.readouterr().err

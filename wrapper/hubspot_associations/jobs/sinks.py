@@ -14,6 +14,7 @@ import io
 import json
 import os
 import stat
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -36,15 +37,25 @@ class Sink:
         self.path = path
         self.format = fmt
         self.columns = tuple(columns)
+        self.stdout = str(path) == "-"  # --output -: written, flushed, never closed
         self._file: IO[bytes] | None = None
+        self._length = 0
+
+    @property
+    def name(self) -> str:
+        return "standard output" if self.stdout else str(self.path)
 
     def open(self, length: int) -> None:
         """Open for appending after the first ``length`` bytes (0: a fresh file)."""
+        self._length = length
         if length == 0:
             with self._naming():
-                self._file = open(self.path, "wb")  # noqa: SIM115 - closed in close()
+                if self.stdout:
+                    self._file = sys.stdout.buffer
+                else:
+                    self._file = open(self.path, "wb")  # noqa: SIM115 - closed in close()
                 if self.format == "csv":
-                    self._file.write(self._csv([self.columns]).encode())
+                    self.append(self._csv([self.columns]))
             return
         size = self.path.stat().st_size if self.path.exists() else -1
         if size < length:
@@ -61,19 +72,23 @@ class Sink:
         if self._file is not None:
             # Whatever a failed close loses was never recorded in the journal (sync was).
             with contextlib.suppress(OSError):
-                self._file.close()
+                if self.stdout:
+                    self._file.flush()
+                else:
+                    self._file.close()
             self._file = None
 
     @property
     def length(self) -> int:
-        assert self._file is not None
-        return self._file.tell()
+        return self._length
 
     def append(self, text: str) -> None:
         assert self._file is not None
         if text:
+            data = text.encode()
             with self._naming():
-                self._file.write(text.encode())
+                self._file.write(data)
+            self._length += len(data)
 
     def sync(self) -> None:
         assert self._file is not None
@@ -90,7 +105,7 @@ class Sink:
         except OSError as exc:
             if exc.filename is not None:
                 raise
-            raise OSError(exc.errno, exc.strerror, str(self.path)) from None
+            raise OSError(exc.errno, exc.strerror, self.name) from None
 
     @staticmethod
     def _csv(rows: Iterable[Sequence[Any]]) -> str:
