@@ -152,3 +152,22 @@ def test_without_the_emulator_extra_one_line_says_so(command: list[str]) -> None
         f"hubspot-associations: the {command[0]} needs the emulator extra (uvicorn is missing): "
         "pip install 'hubspot-associations[emulator]'"
     ]
+
+
+def test_a_closed_standard_output_is_one_line_not_a_traceback(
+    hub: Emulator, tmp_path: Path
+) -> None:
+    with Client("t", base_url=hub.url) as client:
+        client.batch.associate_default("contacts", "companies", [(i, 100) for i in range(1, 50)])
+    ids = tmp_path / "ids.csv"
+    ids.write_text("id\n" + "".join(f"{i}\n" for i in range(1, 50)))
+    proc = subprocess.Popen(
+        [*COMMAND, "read", "contacts", "companies", str(ids), "-o", "-", "--base-url", hub.url,
+         "--progress", "none", "--chunk-size", "5"],
+        env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first result: `| head -0`
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 2
+    assert err.splitlines() == ["error: standard output was closed before every result was written"]

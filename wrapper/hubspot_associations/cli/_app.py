@@ -6,6 +6,8 @@ commands in ``_labels.py``.
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -209,9 +211,10 @@ def _needs_emulator(what: str, exc: ImportError) -> int:
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the click application and return the exit status instead of exiting."""
     try:
-        cli.main(args=list(argv) if argv is not None else None,
-                 prog_name="hubspot-associations", standalone_mode=False)  # fmt: skip
+        result = cli.main(args=list(argv) if argv is not None else None,
+                          prog_name="hubspot-associations", standalone_mode=False)  # fmt: skip
     except SystemExit as exc:
+        _quiet_closed_stdout()
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except click.exceptions.Exit as exc:
         return exc.exit_code
@@ -225,4 +228,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         click.echo("interrupted: the journal keeps what was done; run the same command to "
                    "resume", err=True)  # fmt: skip
         return 130
-    return 0
+    return result if isinstance(result, int) else 0
+
+
+def _quiet_closed_stdout() -> None:
+    """After its reader went away (``-o - | head``), standard output is closed; point it at
+    /dev/null so the interpreter's last flush does not print a traceback."""
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -19,6 +19,7 @@ from .kinds import JobKind
 from .lock import JobLock, LockHeld
 from .loop import ChunkLoop, JobStopped
 from .paths import default_paths, ensure, job_base, state_dir
+from .sinks import STDOUT_NAME
 from .source import InputError, Source
 
 STDOUT = "-"  # --output -: the results go to standard output
@@ -128,6 +129,8 @@ def run_job(
     try:
         return _run_source(options, source, size, client_factory, reporter, started)
     except OSError as exc:  # the disk, not the rows: the journal keeps what was done
+        if exc.filename == STDOUT_NAME:  # its reader went away (| head): no journal to keep
+            raise JobError("standard output was closed before every result was written") from None
         where = f"{exc.filename}: " if exc.filename else ""
         raise JobError(f"cannot write {where}{exc.strerror or exc}{_RESUME}") from None
     finally:

@@ -22,6 +22,7 @@ from typing import IO, Any
 from .kinds import Failure
 
 FAILURE_COLUMNS = ("outcome", "category", "message", "correlation_id")
+STDOUT_NAME = "standard output"  # how errors name it
 
 
 def output_format(path: str, given: str | None) -> str:
@@ -43,7 +44,7 @@ class Sink:
 
     @property
     def name(self) -> str:
-        return "standard output" if self.stdout else str(self.path)
+        return STDOUT_NAME if self.stdout else str(self.path)
 
     def open(self, length: int) -> None:
         """Open for appending after the first ``length`` bytes (0: a fresh file)."""
