@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,6 @@ from hubspot_associations.testing import Emulator
 from .helpers import COMMAND, env, run
 
 Capture = pytest.CaptureFixture[str]
-
-
-@pytest.fixture
-def hub(hubspot_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
-    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", "test-token")
-    yield hubspot_emulator
 
 
 def test_version_names_the_sdk_and_the_api_versions(capsys: Capture) -> None:

@@ -22,12 +22,6 @@ from .helpers import COMMAND, env
 Capture = pytest.CaptureFixture[str]
 
 
-@pytest.fixture
-def hub(hubspot_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
-    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", "test-token")
-    yield hubspot_emulator
-
-
 def pairs_file(path: Path, n: int) -> set[tuple[str, str]]:
     pairs = {(str(i), str(100 + i % 500)) for i in range(1, n + 1)}
     path.write_text("from_id,to_id\n" + "".join(f"{a},{b}\n" for a, b in sorted(pairs)))

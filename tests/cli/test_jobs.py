@@ -7,26 +7,15 @@ import io
 import json
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hubspot_associations.cli import main
 from hubspot_associations.testing import Emulator, Faults
 
-from .helpers import DELETED, chunks_done, read_failures, start, write_pairs, written_through
+from .helpers import DELETED, chunks_done, job, read_failures, start, write_pairs, written_through
 
 Capture = pytest.CaptureFixture[str]
-
-
-@pytest.fixture
-def hub(hubspot_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
-    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", "test-token")
-    yield hubspot_emulator
-
-
-def job(hub: Emulator, *args: str) -> int:
-    return main([*args, "--base-url", hub.url, "--progress", "none"])
 
 
 def sent(hub: Emulator) -> int:

@@ -4,7 +4,6 @@ recorded ``INVALID_ROW`` failure in every command, never a crash, and the job fi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -24,12 +23,6 @@ Capture = pytest.CaptureFixture[str]
 # Cells the CSV parser reads fine but HubSpot's ids are not: leading zeros (HubSpot would
 # read record 7), beyond int64, 20 digits, non-ASCII digits, a sign.
 BAD_IDS = ["007", "9223372036854775808", "12345678901234567890", "١٢", "+5", "1e3"]
-
-
-@pytest.fixture
-def hub(hubspot_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
-    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", "test-token")
-    yield hubspot_emulator
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ import click
 from .._version import __version__
 from ..versions import supported_versions
 from ._jobs import job_commands
+from ._labels import labels
 from ._options import BASE_URL_ENV, PREFIX, api_version_option, needs_extra
 
 EPILOG = f"""\b
@@ -52,6 +53,7 @@ def cli() -> None:
 
 for _command in job_commands():
     cli.add_command(_command)
+cli.add_command(labels)
 
 
 # --- the emulator and the demo --------------------------------------------------------------

@@ -19,10 +19,11 @@ from ._options import connection_options, env, object_type, token
 F = TypeVar("F", bound=Callable[..., Any])
 
 INPUT_HELP = {
-    "create": "CSV/JSONL rows: from_id,to_id,category,type_id (one association type per row)",
+    "create": "CSV/JSONL rows: from_id,to_id,category,type_id (one association type per row), "
+    "or from_id,to_id,label with a label's text",
     "associate-default": "CSV/JSONL rows: from_id,to_id",
     "archive": "CSV/JSONL rows: from_id,to_id",
-    "archive-labels": "CSV/JSONL rows: from_id,to_id,category,type_id",
+    "archive-labels": "CSV/JSONL rows: from_id,to_id,category,type_id, or from_id,to_id,label",
     "read": "CSV/JSONL rows: id",
 }
 
@@ -30,6 +31,8 @@ EXAMPLES = {
     "create": [
         "hubspot-associations create contacts companies labels.csv",
         "hubspot-associations create contacts companies labels.csv --dry-run",
+        "printf 'from_id,to_id,label\\n1,101,Billing contact\\n' | \\",
+        "    hubspot-associations create contacts companies",
         "cat labels.jsonl | hubspot-associations create contacts companies --format jsonl",
     ],
     "associate-default": [
@@ -113,19 +116,22 @@ def _job_options(func: F) -> F:
 
 
 def _help(name: str) -> str:
-    kind = KINDS[name]
-    examples = "\n".join(f"  $ {line}" for line in EXAMPLES[name])
     return (
-        f"{kind.summary.capitalize()}, from INPUT (a file, or - for stdin).\n\n"
+        f"{KINDS[name].summary.capitalize()}, from INPUT (a file, or - for stdin).\n\n"
         f"{INPUT_HELP[name]}; a header row names the columns. The token comes from "
-        f"{TOKEN_ENV}. Killed or stopped, the same command resumes from the journal.\n\n"
-        f"Examples:\n\n\b\n{examples}"
+        f"{TOKEN_ENV}. Killed or stopped, the same command resumes from the journal."
     )
+
+
+def _examples(name: str) -> str:
+    lines = (f"    {line}" if line.startswith(" ") else f"  $ {line}" for line in EXAMPLES[name])
+    return "\b\nExamples:\n" + "\n".join(lines)  # continued lines: no prompt
 
 
 def job_commands() -> list[click.Command]:
     def make(name: str) -> click.Command:
-        @click.command(name, short_help=KINDS[name].summary.capitalize(), help=_help(name))
+        @click.command(name, short_help=KINDS[name].summary.capitalize(), help=_help(name),
+                       epilog=_examples(name))  # fmt: skip
         @_job_options
         def command(**params: Any) -> None:
             raise SystemExit(run_job_command(name, params))

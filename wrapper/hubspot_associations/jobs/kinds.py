@@ -19,8 +19,10 @@ from ..batching import READ_CHUNK, WRITE_CHUNK, BatchFailure
 from ..client import Client
 from ..errors import FAILED, UNKNOWN, HubSpotError
 from ..models import AssociationInput, AssociationType, CreatedAssociation, Pair
+from .labels import UNKNOWN_LABEL, LabelResolver, UnknownLabel
 
 INVALID_ROW = "INVALID_ROW"
+REFUSED = (INVALID_ROW, UNKNOWN_LABEL)  # the categories of rows refused before sending
 
 PAIR = ("from_id", "to_id")
 LABELLED = ("from_id", "to_id", "category", "type_id")
@@ -28,7 +30,11 @@ RESULT_COLUMNS = ("from_id", "to_id", "category", "type_id", "label")
 
 
 class RowError(ValueError):
-    """A row that cannot become an input: a failure of that row, never sent."""
+    """A row that cannot become an input: a failure of that row (``category``), never sent."""
+
+    def __init__(self, message: str, category: str = INVALID_ROW) -> None:
+        super().__init__(message)
+        self.category = category
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,11 @@ Send = Callable[
 ]
 
 
+# Parses the values of a kind's ``read_columns`` (None: absent) into an SDK input; the
+# resolver turns a ``label`` cell into its association type.
+Parse = Callable[[Sequence[str | None], LabelResolver | None], Hashable]
+
+
 @dataclass(frozen=True)
 class JobKind:
     """One command: its columns, row parser, sender and result formatter."""
@@ -74,10 +85,27 @@ class JobKind:
     summary: str
     columns: tuple[str, ...]
     chunk_size: int
-    parse: Callable[[Sequence[str | None]], Hashable]
+    parse: Parse
     send: Send
     result_columns: tuple[str, ...]
     verb: str  # for the summary: "created", "archived", "read"
+    labels: bool = False  # a ``label`` column may stand for ``category,type_id``
+
+    @property
+    def read_columns(self) -> tuple[str, ...]:
+        """The columns a row's values are taken from (the failures file repeats them)."""
+        return (*self.columns, "label") if self.labels else self.columns
+
+    def missing(self, header: Sequence[str]) -> list[str]:
+        """The columns ``header`` lacks for this kind."""
+        needed = PAIR if self.labels and "label" in header else self.columns
+        return [c for c in needed if c not in header]
+
+    @property
+    def needs(self) -> str:
+        """The columns, said for people."""
+        either = " (or label instead of category, type_id)" if self.labels else ""
+        return ", ".join(self.columns) + either
 
 
 # --- row parsing -----------------------------------------------------------------------------
@@ -114,19 +142,32 @@ def _type(category: str | None, type_id: str | None) -> AssociationType:
     return AssociationType(cat, _checked(check.integer, int(raw), "type_id", low=1))
 
 
-def parse_pair(values: Sequence[str | None]) -> Hashable:
+def parse_pair(values: Sequence[str | None], labels: LabelResolver | None) -> Hashable:
     return Pair(_record_id(values[0], "from_id"), _record_id(values[1], "to_id"))
 
 
-def parse_labelled(values: Sequence[str | None]) -> Hashable:
-    return AssociationInput(
-        _record_id(values[0], "from_id"),
-        _record_id(values[1], "to_id"),
-        (_type(values[2], values[3]),),
-    )
+def parse_labelled(values: Sequence[str | None], labels: LabelResolver | None) -> Hashable:
+    """from_id, to_id, and the type: category and type_id, or a label's text."""
+    from_id, to_id = _record_id(values[0], "from_id"), _record_id(values[1], "to_id")
+    category, type_id, text = ((v or "").strip() for v in values[2:5])
+    if not text:
+        if not category and not type_id and labels is not None:
+            raise RowError("give category and type_id, or label")
+        return AssociationInput(from_id, to_id, (_type(category, type_id),))
+    assert labels is not None  # only kinds with a label column read one
+    try:
+        found = labels.resolve(text)
+    except UnknownLabel as exc:
+        raise RowError(str(exc), UNKNOWN_LABEL) from None
+    if category or type_id:  # both given: they must agree
+        given = _type(category, type_id)
+        if (given.category, given.type_id) != (found.category, found.type_id):
+            raise RowError(f"label {text!r} is {found.category} {found.type_id}, the row says "
+                           f"{given.category} {given.type_id}")  # fmt: skip
+    return AssociationInput(from_id, to_id, (AssociationType(found.category, found.type_id),))
 
 
-def parse_id(values: Sequence[str | None]) -> Hashable:
+def parse_id(values: Sequence[str | None], labels: LabelResolver | None) -> Hashable:
     return _record_id(values[0], "id")
 
 
@@ -203,13 +244,14 @@ KINDS: dict[str, JobKind] = {
     kind.name: kind
     for kind in (
         JobKind("create", "create labelled associations", LABELLED, WRITE_CHUNK,
-                parse_labelled, _send_create, RESULT_COLUMNS, "created"),
+                parse_labelled, _send_create, RESULT_COLUMNS, "created", labels=True),
         JobKind("associate-default", "create default (unlabelled) associations", PAIR,
                 WRITE_CHUNK, parse_pair, _send_default, RESULT_COLUMNS, "created"),
         JobKind("archive", "remove every association between pairs", PAIR, WRITE_CHUNK,
                 parse_pair, _send_archive, PAIR, "archived"),
         JobKind("archive-labels", "remove labels (association types) from pairs", LABELLED,
-                WRITE_CHUNK, parse_labelled, _send_archive_labels, LABELLED, "archived"),
+                WRITE_CHUNK, parse_labelled, _send_archive_labels, LABELLED, "archived",
+                labels=True),
         JobKind("read", "export the associations of a list of record ids", ("id",),
                 READ_CHUNK, parse_id, _send_read, RESULT_COLUMNS, "read"),
     )

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..client import Client
 from ..errors import UNKNOWN, HubSpotError
 from .journal import Journal
-from .kinds import JobKind, Outcome, run_chunk
+from .kinds import REFUSED, JobKind, Outcome, run_chunk
 from .sinks import FAILURE_COLUMNS, Sink, output_format
 from .source import Chunk, InputError, Source
 
@@ -107,7 +107,7 @@ class ChunkLoop:
 
     def source_columns(self) -> tuple[str, ...]:
         # The failures file repeats the columns the job reads (known before any row is read).
-        return self.kind.columns
+        return self.kind.read_columns
 
     def _client(self) -> Client:
         return self.client_factory()
@@ -122,7 +122,7 @@ class ChunkLoop:
         )
         report.unknown = totals.unknown
         report.categories = Counter(totals.categories or {})
-        report.invalid = report.categories.get("INVALID_ROW", 0)
+        report.invalid = sum(report.categories.get(c, 0) for c in REFUSED)
 
     def _loop(self, client: Client, done: dict[int, Any]) -> None:
         last_done = max(done, default=-1)

@@ -67,12 +67,15 @@ def default_paths(
     failures: str | None,
     output: str | None,
     read: bool,
+    dry_run: bool = False,
 ) -> JobPaths:
     """The given paths, or the defaults: ``BASE.journal``, ``BASE.failures.<fmt>`` and, for
-    reads, ``BASE.associations.<fmt>``."""
+    reads, ``BASE.associations.<fmt>``. A dry run's failures (the rows it would refuse) go
+    to ``BASE.dry-run.failures.<fmt>``, never over the failures file of a real run."""
     out = Path(f"{base}.associations.{fmt}") if read else None
+    kept = Path(f"{base}.dry-run.failures.{fmt}") if dry_run else Path(f"{base}.failures.{fmt}")
     return JobPaths(
         Path(journal) if journal else Path(f"{base}.journal"),
-        Path(failures) if failures else Path(f"{base}.failures.{fmt}"),
+        Path(failures) if failures else kept,
         Path(output) if output else out,
     )

@@ -16,10 +16,11 @@ from typing import Any, Protocol
 from ..client import Client
 from .journal import Journal, JournalMismatch
 from .kinds import JobKind
+from .labels import LabelResolver, LabelsUnavailable
 from .lock import JobLock, LockHeld
 from .loop import ChunkLoop, JobStopped
 from .paths import default_paths, ensure, job_base, state_dir
-from .sinks import STDOUT_NAME
+from .sinks import FAILURE_COLUMNS, STDOUT_NAME, Sink, output_format
 from .source import InputError, Source
 
 STDOUT = "-"  # --output -: the results go to standard output
@@ -125,16 +126,28 @@ def run_job(
     size = options.chunk_size or kind.chunk_size
     if not 1 <= size <= kind.chunk_size:
         raise JobError(f"--chunk-size must be between 1 and {kind.chunk_size}")
-    source = Source(options.input, options.input_format, kind, options.shard)
+    labels = None
+    if kind.labels:  # read on the first row that names a label
+        labels = LabelResolver(options.from_type, options.to_type,
+                               lambda: _read_labels(client_factory, options))  # fmt: skip
+    source = Source(options.input, options.input_format, kind, options.shard, labels)
     try:
         return _run_source(options, source, size, client_factory, reporter, started)
     except OSError as exc:  # the disk, not the rows: the journal keeps what was done
         if exc.filename == STDOUT_NAME:  # its reader went away (| head): no journal to keep
             raise JobError("standard output was closed before every result was written") from None
         where = f"{exc.filename}: " if exc.filename else ""
-        raise JobError(f"cannot write {where}{exc.strerror or exc}{_RESUME}") from None
+        resume = "" if options.dry_run else _RESUME
+        raise JobError(f"cannot write {where}{exc.strerror or exc}{resume}") from None
+    except LabelsUnavailable as exc:
+        raise JobError(f"{exc} (the label column needs them)") from None
     finally:
         source.close()
+
+
+def _read_labels(client_factory: Callable[[], Client], options: JobOptions) -> list[Any]:
+    with client_factory() as client:
+        return client.labels.list(options.from_type, options.to_type)
 
 
 _RESUME = "; the journal keeps what was done: run the same command again once this is fixed"
@@ -156,11 +169,6 @@ def _run_source(
         scan = source.scan()
     except InputError as exc:
         raise JobError(str(exc)) from None
-    if options.dry_run:
-        _dry_run(source, size, _rows(scan.rows, options.shard), report, reporter)
-        report.elapsed = time.monotonic() - started
-        return report
-
     to_stdout = options.output == STDOUT
     if to_stdout and options.journal:
         raise JobError("--output - cannot be resumed (the results went to a pipe): no --journal")
@@ -170,7 +178,12 @@ def _run_source(
         ensure(base.parent)
     paths = default_paths(base, source.format, journal=options.journal,
                           failures=options.failures, output=None if to_stdout else options.output,
-                          read=kind.name == "read")  # fmt: skip
+                          read=kind.name == "read", dry_run=options.dry_run)  # fmt: skip
+    if options.dry_run:
+        report.failures = paths.failures
+        _dry_run(source, size, _rows(scan.rows, options.shard), report, reporter)
+        report.elapsed = time.monotonic() - started
+        return report
     output = Path(STDOUT) if to_stdout else paths.output
     report.failures, report.output = paths.failures, output
     identity = {
@@ -247,6 +260,12 @@ def _locked(journal_path: Path) -> Iterator[None]:
 
 
 def _dry_run(source: Source, size: int, total: int, report: JobReport, reporter: Reporter) -> None:
+    """Read and check every row; write the rows the job would refuse to the failures file."""
+    assert report.failures is not None
+    kind = source.kind
+    failures = Sink(report.failures, output_format(str(report.failures), None),
+                    ("line", *kind.read_columns, *FAILURE_COLUMNS))  # fmt: skip
+    failures.open(0)
     reporter.start(total, 0, False)
     try:
         for chunk in source.chunks(size):
@@ -255,8 +274,11 @@ def _dry_run(source: Source, size: int, total: int, report: JobReport, reporter:
             report.invalid += len(chunk.invalid)
             report.failed += len(chunk.invalid)
             report.categories.update(f.category for f in chunk.invalid)
+            failures.append(failures.render_failures(chunk.invalid))
             reporter.advance(chunk.rows, len(chunk.invalid))
+        failures.sync()
     except InputError as exc:
         raise JobError(str(exc)) from None
     finally:
         reporter.stop()
+        failures.close()

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .kinds import INVALID_ROW, Failure, JobKind, RowError
+from .labels import LabelResolver
 
 FORMATS = ("csv", "jsonl")
 _BLOCK = 1 << 20
@@ -108,9 +109,15 @@ class Source:
     """One input: a path, or ``-`` for standard input."""
 
     def __init__(
-        self, path: str, fmt: str | None, kind: JobKind, shard: tuple[int, int] | None = None
+        self,
+        path: str,
+        fmt: str | None,
+        kind: JobKind,
+        shard: tuple[int, int] | None = None,
+        labels: LabelResolver | None = None,
     ) -> None:
         self.path = path
+        self.labels = labels  # resolves a ``label`` cell (kinds that take one)
         # (k, n): only the data rows whose 0-based ordinal is k-1 modulo n (``--shard k/n``)
         self.shard = shard
         self.stdin = path == "-"
@@ -198,7 +205,7 @@ class Source:
                 header = next(reader, None)
             if header is None:
                 raise InputError(f"{self.name} is empty: expected a header row naming "
-                                 f"{', '.join(self.kind.columns)}")  # fmt: skip
+                                 f"{self.kind.needs}")  # fmt: skip
             self._set_columns([h.strip() for h in header])
             taken[0] = 0
             for fields in reader:
@@ -239,7 +246,7 @@ class Source:
                 too_long = None
             if first:
                 first = False
-                self._set_columns(list(self.kind.columns))
+                self._set_columns(list(self.kind.read_columns))
             if count_only:
                 yield number, None
                 continue
@@ -257,14 +264,14 @@ class Source:
             yield number, value
         if first:
             raise InputError(f"{self.name} is empty: expected one JSON object per line with "
-                             f"{', '.join(self.kind.columns)}")  # fmt: skip
+                             f"{self.kind.needs}")  # fmt: skip
 
     def _set_columns(self, columns: list[str]) -> None:
-        missing = [c for c in self.kind.columns if c not in columns]
+        missing = self.kind.missing(columns)
         if missing:
             raise InputError(
                 f"{self.name} lacks the column(s) {', '.join(missing)}: the header row must "
-                f"name {', '.join(self.kind.columns)} (it names {', '.join(columns) or 'nothing'})"
+                f"name {self.kind.needs} (it names {', '.join(columns) or 'nothing'})"
             )
         self.columns = columns
 
@@ -279,15 +286,17 @@ class Source:
             return dict(zip(self.columns, raw, strict=False))
         return {}
 
-    def _values(self, raw: Any, wanted: list[int]) -> tuple[list[str | None] | None, str | None]:
-        """The kind's column values of a raw row, or why the row is unusable."""
+    def _values(
+        self, raw: Any, wanted: list[int | None]
+    ) -> tuple[list[str | None] | None, str | None]:
+        """The values of the kind's ``read_columns`` in a raw row, or why it is unusable."""
         if isinstance(raw, RowError):
             return None, str(raw)
         if self.format == "jsonl":
             if not isinstance(raw, dict):
                 return None, f"expected a JSON object, got {type(raw).__name__}"
             values: list[str | None] = []
-            for name in self.kind.columns:
+            for name in self.kind.read_columns:
                 value = raw.get(name)
                 if isinstance(value, bool) or not isinstance(value, (str, int, type(None))):
                     return None, f"{name} must be a string or an integer"
@@ -295,7 +304,7 @@ class Source:
             return values, None
         if len(raw) != len(self.columns):
             return None, f"the row has {len(raw)} fields, the header names {len(self.columns)}"
-        return [raw[i] for i in wanted], None
+        return [None if i is None else raw[i] for i in wanted], None
 
     def chunks(self, size: int) -> Iterator[Chunk]:
         """Stream the input as chunks of ``size`` rows, each row parsed and validated."""
@@ -304,7 +313,7 @@ class Source:
             chunk: Chunk | None = None
             index = 0
             parse = self.kind.parse
-            wanted: list[int] | None = None
+            wanted: list[int | None] | None = None
             take, among = (self.shard[0] - 1, self.shard[1]) if self.shard else (0, 1)
             ordinal = -1
             try:
@@ -316,18 +325,20 @@ class Source:
                         chunk = Chunk(index, line)
                     chunk.rows += 1
                     if wanted is None:
-                        wanted = [self.columns.index(c) for c in self.kind.columns]
+                        wanted = [self.columns.index(c) if c in self.columns else None
+                                  for c in self.kind.read_columns]  # fmt: skip
                     values, problem = self._values(fields, wanted)
+                    category = INVALID_ROW
                     if values is not None:
                         try:
-                            chunk.valid.append((line, fields, parse(values)))
+                            chunk.valid.append((line, fields, parse(values, self.labels)))
                         except RowError as exc:
-                            problem = str(exc)
+                            problem, category = str(exc), exc.category
                     if problem is not None:
                         shown: Mapping[str, str] | Sequence[str] = self.as_row(fields)
                         if isinstance(fields, list) and len(fields) != len(self.columns):
                             shown = fields
-                        chunk.invalid.append(Failure(line, shown, INVALID_ROW, problem))
+                        chunk.invalid.append(Failure(line, shown, category, problem))
                     if chunk.rows == size:
                         yield chunk
                         chunk, index = None, index + 1
