@@ -1,6 +1,6 @@
 """The demo job: a bulk import from a CSV through the command line, killed and resumed.
 
-``hubspot-associations demo [--version V]`` writes a CSV of contact -> company rows as a
+``hubspot-associations demo [--api-version V]`` writes a CSV of contact -> company rows as a
 CRM export would have them (a few bad ones among them: ids like ``N/A``, an empty cell, a
 company name with an unquoted comma), starts the emulator in-process with faults (a tight
 ten-secondly rate limit, random 502/503/504s, dropped connections, a malformed body, deleted
