@@ -437,3 +437,21 @@ def test_a_lost_answer_is_failed_with_outcome_unknown_not_plainly_failed(
     assert ("1", "101") in hub.associations("contacts", "companies")
     err = capsys.readouterr().err
     assert "failed                4 (2 may have been applied: the answer was lost" in err
+
+
+def test_the_state_folder_follows_xdg_and_survives_a_missing_home(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from hubspot_associations.jobs.paths import state_dir
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert state_dir() == tmp_path / "hubspot-associations"
+    monkeypatch.setenv("XDG_STATE_HOME", "relative/ignored")  # the spec: absolute paths only
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert state_dir() == tmp_path / "home" / ".local" / "state" / "hubspot-associations"
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert state_dir().name.startswith("hubspot-associations-")

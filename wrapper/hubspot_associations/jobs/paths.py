@@ -12,6 +12,7 @@ clean.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +23,12 @@ def state_dir() -> Path:
     """``$XDG_STATE_HOME/hubspot-associations`` (by default ``~/.local/state/...``): the
     files of jobs fed on standard input, and the copy of that input while a job runs."""
     root = os.environ.get("XDG_STATE_HOME") or ""
-    base = Path(root) if os.path.isabs(root) else Path.home() / ".local" / "state"
-    return base / APP
+    if os.path.isabs(root):
+        return Path(root) / APP
+    try:
+        return Path.home() / ".local" / "state" / APP
+    except RuntimeError:  # no home folder to be found (a bare container user)
+        return Path(tempfile.gettempdir()) / f"{APP}-{os.getuid() if hasattr(os, 'getuid') else 0}"
 
 
 def ensure(folder: Path) -> Path:
