@@ -172,7 +172,7 @@ def _records(text: str) -> tuple[str, list[str]]:
     epilog="""\b
 Examples:
   $ hubspot-associations demo
-  $ hubspot-associations demo --api-version 2025-09 --count 8000 --no-faults
+  $ hubspot-associations demo --count 8000 --no-faults --workdir demo-run
 """,
 )
 @api_version_option
