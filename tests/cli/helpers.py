@@ -9,7 +9,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 COMMAND = [sys.executable, "-m", "hubspot_associations.cli"]
 DELETED = (13, 257)  # companies gone from the CRM: associations to them fail per item
@@ -96,3 +96,10 @@ def chunks_done(journal: Path) -> int:
 def written_through(journal: Path) -> int:
     """How many chunks, from the first, the journal records as answered and written."""
     return _journal_figure(journal, "SELECT written_through FROM progress")
+
+
+def job(hub: Any, *args: str) -> int:
+    """The command in-process against the emulator ``hub``, without progress output."""
+    from hubspot_associations.cli import main
+
+    return main([*args, "--base-url", hub.url, "--progress", "none"])

@@ -7,26 +7,15 @@ import io
 import json
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hubspot_associations.cli import main
 from hubspot_associations.testing import Emulator, Faults
 
-from .helpers import DELETED, chunks_done, read_failures, start, write_pairs, written_through
+from .helpers import DELETED, chunks_done, job, read_failures, start, write_pairs, written_through
 
 Capture = pytest.CaptureFixture[str]
-
-
-@pytest.fixture
-def hub(hubspot_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
-    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", "test-token")
-    yield hubspot_emulator
-
-
-def job(hub: Emulator, *args: str) -> int:
-    return main([*args, "--base-url", hub.url, "--progress", "none"])
 
 
 def sent(hub: Emulator) -> int:
@@ -71,7 +60,7 @@ def test_unusable_input_is_refused_before_anything_is_sent(
     assert code == 2
     assert expected in err
     assert sent(hub) == 0
-    assert not (tmp_path / "in.associate-default.failures.csv").exists()
+    assert not (tmp_path / "in.associate-default.contacts-companies.failures.csv").exists()
 
 
 def test_a_missing_file_is_a_usage_error(hub: Emulator, tmp_path: Path, capsys: Capture) -> None:
@@ -86,7 +75,7 @@ def test_a_row_with_too_many_fields_fails_alone(
     source = tmp_path / "in.csv"
     source.write_text("from_id,to_id\n1,101\n2,102,oops\n3,103\n")
     assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
-    (failure,) = read_failures(tmp_path / "in.associate-default.failures.csv")
+    (failure,) = read_failures(tmp_path / "in.associate-default.contacts-companies.failures.csv")
     assert failure["line"] == "3" and failure["category"] == "INVALID_ROW"
     assert "3 fields, the header names 2" in failure["message"]
     assert hub.associations("contacts", "companies") == {("1", "101"), ("3", "103")}
@@ -102,7 +91,7 @@ def test_all_good_exits_0_and_the_failures_file_is_empty(
     err = capsys.readouterr().err
     assert "associate-default contacts -> companies: 2/2 rows (100.0 %), 0 failed" in err
     assert "rows/s" in err and "ETA" in err
-    assert read_failures(tmp_path / "in.associate-default.failures.csv") == []
+    assert read_failures(tmp_path / "in.associate-default.contacts-companies.failures.csv") == []
     assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102")}
 
 
@@ -118,7 +107,7 @@ def test_dry_run_validates_and_counts_and_sends_nothing(
     assert sent(hub) == 0
     assert (
         not list(tmp_path.glob("in.*journal*"))
-        and not (tmp_path / "in.associate-default.failures.csv").exists()
+        and not (tmp_path / "in.associate-default.contacts-companies.failures.csv").exists()
     )
 
 
@@ -151,7 +140,9 @@ def test_a_finished_job_run_again_sends_nothing(
     assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
     assert sent(hub) == before
     assert "already finished" in capsys.readouterr().err
-    assert len(read_failures(tmp_path / "in.associate-default.failures.csv")) == 1
+    assert (
+        len(read_failures(tmp_path / "in.associate-default.contacts-companies.failures.csv")) == 1
+    )
 
 
 @pytest.mark.no_contract
@@ -172,7 +163,10 @@ def test_killed_and_resumed_files_equal_an_uninterrupted_run(tmp_path: Path) -> 
                 proc = start(args)
                 while (
                     proc.poll() is None
-                    and chunks_done(folder / "contacts.associate-default.journal") < 6
+                    and chunks_done(
+                        folder / "contacts.associate-default.contacts-companies.journal"
+                    )
+                    < 6
                 ):
                     time.sleep(0.02)
                 proc.send_signal(signal.SIGKILL)
@@ -181,7 +175,9 @@ def test_killed_and_resumed_files_equal_an_uninterrupted_run(tmp_path: Path) -> 
             proc.communicate(timeout=300)
             assert proc.returncode == 1
             runs[name] = (
-                (folder / "contacts.associate-default.failures.csv").read_bytes(),
+                (
+                    folder / "contacts.associate-default.contacts-companies.failures.csv"
+                ).read_bytes(),
                 (folder / "created.jsonl").read_bytes(),
                 hub.associations("contacts", "companies"),
             )
@@ -191,7 +187,7 @@ def test_killed_and_resumed_files_equal_an_uninterrupted_run(tmp_path: Path) -> 
 
 @pytest.mark.no_contract
 @pytest.mark.slow
-def test_a_job_from_stdin_resumes_and_refuses_a_different_stream(
+def test_a_job_from_stdin_resumes_and_its_journal_refuses_a_different_stream(
     hubspot_emulator: Emulator, tmp_path: Path
 ) -> None:
     hub = hubspot_emulator
@@ -213,7 +209,7 @@ def test_a_job_from_stdin_resumes_and_refuses_a_different_stream(
     with changed.open("rb") as stdin:
         proc = start(args, stdin=stdin)
         _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 2 and "does not match this input: chunk 1" in err
+    assert proc.returncode == 2 and "does not match this job: it records input_fingerprint" in err
     assert sent(hub) == before  # refused before sending anything
     with source.open("rb") as stdin:
         proc = start(args, stdin=stdin)
@@ -257,7 +253,7 @@ def test_the_daily_limit_stops_the_job_and_it_resumes_later(
     assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
     assert (
         len(hub.associations("contacts", "companies"))
-        + len(read_failures(tmp_path / "in.associate-default.failures.csv"))
+        + len(read_failures(tmp_path / "in.associate-default.contacts-companies.failures.csv"))
         == 9_000
     )
 
@@ -328,17 +324,136 @@ def test_read_exports_the_associations_of_a_list_of_ids(hub: Emulator, tmp_path:
     ids = tmp_path / "ids.csv"
     ids.write_text("id\n" + "".join(f"{i}\n" for i in range(1, 2501)) + "x\n")
     assert job(hub, "read", "contacts", "companies", str(ids)) == 1
-    lines = (tmp_path / "ids.associations.csv").read_text().splitlines()
+    lines = (tmp_path / "ids.read.contacts-companies.associations.csv").read_text().splitlines()
     assert lines[0] == "from_id,to_id,category,type_id,label"
     assert {tuple(line.split(",")[:2]) for line in lines[1:]} == {
         (str(i), str(700 + i % 3)) for i in range(1, 2501)
     }
-    (failure,) = read_failures(tmp_path / "ids.read.failures.csv")
+    (failure,) = read_failures(tmp_path / "ids.read.contacts-companies.failures.csv")
     assert failure["id"] == "x"
 
 
 def test_unknown_versions_and_object_types_are_usage_errors(capsys: Capture) -> None:
-    assert main(["demo", "--version", "v3"]) == 2
+    assert main(["demo", "--api-version", "v3"]) == 2
     assert "v3" in capsys.readouterr().err
     assert main(["archive", "contacts", "../x", "in.csv", "--dry-run"]) == 2
     assert "object type" in capsys.readouterr().err
+
+
+def test_a_stdin_job_with_other_rows_is_another_job_and_leaves_no_files_here(
+    hub: Emulator,
+    tmp_path: Path,
+    capsys: Capture,
+    monkeypatch: pytest.MonkeyPatch,
+    state_home: Path,
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+
+    def piped(text: str) -> int:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+        return job(hub, "associate-default", "contacts", "companies")
+
+    assert piped("from_id,to_id\n1,101\n") == 0
+    assert piped("from_id,to_id\n2,102\n3,103\n") == 0  # new rows: sent, not "finished"
+    assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102"), ("3", "103")}
+    capsys.readouterr()
+    before = sent(hub)
+    assert piped("from_id,to_id\n2,102\n3,103\n") == 0  # the same rows again: that job is done
+    assert sent(hub) == before
+    err = capsys.readouterr().err
+    assert "already finished" in err
+    assert list(here.iterdir()) == []  # nothing in the working folder
+    files = sorted(p.name for p in (state_home / "jobs").iterdir())
+    assert len(files) == 4 and all(".associate-default.contacts-companies." in f for f in files)
+    assert str(state_home / "jobs") in err  # the summary says where they are
+
+
+def test_jobs_on_other_object_types_of_one_file_are_distinct_jobs(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("from_id,to_id\n1,101\n")
+    assert job(hub, "associate-default", "contacts", "companies", str(pairs)) == 0
+    assert job(hub, "associate-default", "contacts", "deals", str(pairs)) == 0
+    ids = tmp_path / "ids.csv"
+    ids.write_text("id\n1\n")
+    assert job(hub, "read", "contacts", "companies", str(ids)) == 0
+    assert job(hub, "read", "contacts", "deals", str(ids)) == 0  # not "does not match"
+    companies = tmp_path / "ids.read.contacts-companies.journal"
+    kept = companies.read_bytes()
+    assert job(hub, "read", "contacts", "deals", str(ids), "--restart") == 0
+    assert companies.read_bytes() == kept  # --restart of one job leaves the other alone
+    assert "1,101" in (tmp_path / "ids.read.contacts-companies.associations.csv").read_text()
+    assert "1,101" in (tmp_path / "ids.read.contacts-deals.associations.csv").read_text()
+
+
+@pytest.mark.no_contract
+def test_a_second_process_on_a_journal_exits_2_naming_the_holder(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("from_id,to_id\n" + "".join(f"{i},{100 + i}\n" for i in range(1, 41)))
+    hub.faults.add_latency(0.3)
+    args = ["associate-default", "contacts", "companies", str(source), "--base-url", hub.url,
+            "--progress", "none", "--chunk-size", "2", "--concurrency", "1"]  # fmt: skip
+    first = start(args)
+    journal = tmp_path / "in.associate-default.contacts-companies.journal"
+    while first.poll() is None and chunks_done(journal) < 2:
+        time.sleep(0.02)
+    assert first.poll() is None
+    failures = tmp_path / "in.associate-default.contacts-companies.failures.csv"
+    kept = failures.read_bytes()
+    assert main([*args, "--restart"]) == 2
+    err = capsys.readouterr().err
+    assert f"is in use by process {first.pid}" in err and err.count("\n") == 1
+    assert journal.exists() and chunks_done(journal) >= 2  # --restart wiped nothing
+    assert failures.read_bytes().startswith(kept)
+    first.send_signal(signal.SIGKILL)  # the kernel drops the lock of a killed holder
+    first.communicate()
+    hub.faults.clear()
+    assert main(args) == 0
+    assert len(hub.associations("contacts", "companies")) == 40
+    assert not Path(f"{journal}.lock").exists()
+
+
+@pytest.mark.no_contract  # a dropped connection
+def test_a_lost_answer_is_failed_with_outcome_unknown_not_plainly_failed(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("from_id,to_id\n1,101\n2,102\nx,103\n4,13\n5,105\n6,106\n")
+    hub.delete_records("companies", [13])
+    hub.faults.drop_next(1, match="batch_associate_default", after_processing=True)
+    args = ("associate-default", "contacts", "companies", str(source), "--chunk-size", "2",
+            "--max-retries", "0", "--concurrency", "1")  # fmt: skip
+    assert job(hub, *args) == 1
+    failures = read_failures(tmp_path / "in.associate-default.contacts-companies.failures.csv")
+    assert [(f["line"], f["outcome"], f["category"]) for f in failures] == [
+        ("2", "unknown", "CONNECTION_ERROR"),  # sent, answer lost: applied in fact
+        ("3", "unknown", "CONNECTION_ERROR"),
+        ("4", "failed", "INVALID_ROW"),
+        ("5", "failed", "OBJECT_NOT_FOUND"),
+    ]
+    assert ("1", "101") in hub.associations("contacts", "companies")
+    err = capsys.readouterr().err
+    assert "failed                4 (2 may have been applied: the answer was lost" in err
+
+
+def test_the_state_folder_follows_xdg_and_survives_a_missing_home(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from hubspot_associations.jobs.paths import state_dir
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    assert state_dir() == tmp_path / "hubspot-associations"
+    monkeypatch.setenv("XDG_STATE_HOME", "relative/ignored")  # the spec: absolute paths only
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert state_dir() == tmp_path / "home" / ".local" / "state" / "hubspot-associations"
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert state_dir().name.startswith("hubspot-associations-")

@@ -38,7 +38,7 @@ def test_killed_five_times_the_job_ends_as_if_run_once(tmp_path: Path) -> None:
         args = ["associate-default", "contacts", "companies", str(source),
                 "--base-url", hub.url, "--concurrency", str(CONCURRENCY), "--progress", "none",
                 "--api-version", "2026-03"]  # fmt: skip
-        journal = tmp_path / "contacts.associate-default.journal"
+        journal = tmp_path / "contacts.associate-default.contacts-companies.journal"
         kills = 0
         for point in kill_points:
             proc = start(args)
@@ -58,7 +58,9 @@ def test_killed_five_times_the_job_ends_as_if_run_once(tmp_path: Path) -> None:
         injected = sum(hub.stats().faults.values())
 
     assert kills >= 4  # the kills landed mid-job
-    failures = read_failures(tmp_path / "contacts.associate-default.failures.csv")
+    failures = read_failures(
+        tmp_path / "contacts.associate-default.contacts-companies.failures.csv"
+    )
     lines = Counter(int(f["line"]) for f in failures)
     assert all(n == 1 for n in lines.values()), "a failure is reported more than once"
     failed_pairs = {(f["from_id"], f["to_id"]) for f in failures}

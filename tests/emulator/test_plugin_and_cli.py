@@ -94,5 +94,5 @@ def test_cli_emulator_serves_until_interrupted() -> None:
 
 
 def test_cli_rejects_unknown_versions(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo", "--version", "v3"]) == 2
+    assert main(["demo", "--api-version", "v3"]) == 2
     assert "'v3' is not one of" in capsys.readouterr().err

@@ -59,7 +59,7 @@ def test_four_cli_workers_one_killed_and_resumed(
         ]  # fmt: skip
 
     workers = {k: start(args(k)) for k in range(1, WORKERS + 1)}
-    journal = tmp_path / f"pairs.shard-1-of-{WORKERS}.associate-default.journal"
+    journal = tmp_path / f"pairs.associate-default.contacts-companies.shard-1-of-{WORKERS}.journal"
     deadline = time.monotonic() + 120
     while chunks_done(journal) < 3 and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -84,7 +84,10 @@ def test_four_cli_workers_one_killed_and_resumed(
     assert hub.pairs() == wanted
     for k in range(1, WORKERS + 1):
         assert (
-            read_failures(tmp_path / f"pairs.shard-{k}-of-{WORKERS}.associate-default.failures.csv")
+            read_failures(
+                tmp_path
+                / f"pairs.associate-default.contacts-companies.shard-{k}-of-{WORKERS}.failures.csv"
+            )
             == []
         )
     _, by_status = hub.stats()

@@ -1,6 +1,6 @@
 """The demo job: a bulk import from a CSV through the command line, killed and resumed.
 
-``hubspot-associations demo [--version V]`` writes a CSV of contact -> company rows as a
+``hubspot-associations demo [--api-version V]`` writes a CSV of contact -> company rows as a
 CRM export would have them (a few bad ones among them: ids like ``N/A``, an empty cell, a
 company name with an unquoted comma), starts the emulator in-process with faults (a tight
 ten-secondly rate limit, random 502/503/504s, dropped connections, a malformed body, deleted
@@ -123,7 +123,7 @@ def _demo(version: str, count: int, faults: bool, seed: int, work: Path, console
             f"faults {'on' if faults else 'off'}\n$ HUBSPOT_ACCESS_TOKEN=... {' '.join(shown)}"
         )
         env = {**os.environ, "HUBSPOT_ACCESS_TOKEN": "demo-token"}
-        journal = work / "contacts-companies.associate-default.journal"
+        journal = work / "contacts-companies.associate-default.contacts-companies.journal"
 
         proc = _start(command, env, console)
         half = max(1, chunks // 2)
@@ -142,7 +142,9 @@ def _demo(version: str, count: int, faults: bool, seed: int, work: Path, console
         state = hub.associations("contacts", "companies")
         stats = hub.stats()
 
-    with (work / "contacts-companies.associate-default.failures.csv").open(newline="") as f:
+    with (work / "contacts-companies.associate-default.contacts-companies.failures.csv").open(
+        newline=""
+    ) as f:
         failures = list(csv.DictReader(f))
     lines = Counter(row["line"] for row in failures)
     failed = {(row["from_id"], row["to_id"]) for row in failures}

@@ -18,6 +18,7 @@ flight at the kill.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,8 +37,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     sent INTEGER NOT NULL,
     succeeded INTEGER NOT NULL,
     failed INTEGER NOT NULL,
+    unknown INTEGER NOT NULL,
     categories TEXT NOT NULL,
-    checksum INTEGER NOT NULL,
     pending TEXT
 );
 CREATE TABLE IF NOT EXISTS progress (
@@ -57,7 +58,6 @@ class JournalMismatch(Exception):
 @dataclass(frozen=True)
 class DoneChunk:
     rows: int
-    checksum: int
     pending: str | None
 
 
@@ -67,6 +67,7 @@ class Totals:
     sent: int = 0
     succeeded: int = 0
     failed: int = 0
+    unknown: int = 0  # of the failed: may have been applied (the answer was lost)
     chunks: int = 0
     categories: dict[str, int] | None = None
 
@@ -110,6 +111,15 @@ class Journal:
             raise JournalMismatch("it was written by another version of this tool")
         for key, value in identity.items():
             if recorded.get(key) != value:
+                if not self.done():  # nothing done yet: nothing to keep, nothing to mix up
+                    with self._tx():
+                        self._db.execute(
+                            "UPDATE meta SET value = ? WHERE key = 'job'",
+                            (json.dumps(dict(identity), sort_keys=True),),
+                        )
+                        self._db.execute("UPDATE progress SET output_length = 0, finished = 0, "
+                                         "failures_length = 0, written_through = 0")  # fmt: skip
+                    return
                 raise JournalMismatch(
                     f"it records {key} = {recorded.get(key)!r}, this run has {value!r}"
                 )
@@ -124,21 +134,20 @@ class Journal:
 
     def done(self) -> dict[int, DoneChunk]:
         return {
-            int(idx): DoneChunk(int(rows), int(checksum), pending)
-            for idx, rows, checksum, pending in self._db.execute(
-                "SELECT idx, rows, checksum, pending FROM chunks"
-            )
+            int(idx): DoneChunk(int(rows), pending)
+            for idx, rows, pending in self._db.execute("SELECT idx, rows, pending FROM chunks")
         }
 
     def totals(self) -> Totals:
         totals = Totals(categories={})
-        for rows, sent, ok, failed, categories in self._db.execute(
-            "SELECT rows, sent, succeeded, failed, categories FROM chunks"
+        for rows, sent, ok, failed, unknown, categories in self._db.execute(
+            "SELECT rows, sent, succeeded, failed, unknown, categories FROM chunks"
         ):
             totals.rows += rows
             totals.sent += sent
             totals.succeeded += ok
             totals.failed += failed
+            totals.unknown += unknown
             totals.chunks += 1
             for category, n in json.loads(categories).items():
                 assert totals.categories is not None
@@ -154,8 +163,8 @@ class Journal:
         sent: int,
         succeeded: int,
         failed: int,
+        unknown: int,
         categories: Mapping[str, int],
-        checksum: int,
         *,
         pending: str | None = None,
         written: tuple[int, int, int] | None = None,
@@ -165,9 +174,17 @@ class Journal:
         with self._tx():
             self._db.execute(
                 "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (index, rows, sent, succeeded, failed, json.dumps(dict(categories)),
-                 checksum, pending),
-            )  # fmt: skip
+                (
+                    index,
+                    rows,
+                    sent,
+                    succeeded,
+                    failed,
+                    unknown,
+                    json.dumps(dict(categories)),
+                    pending,
+                ),
+            )
             if written is not None:
                 self._set_written(*written)
 
@@ -201,6 +218,15 @@ class _Transaction:
 
     def __exit__(self, kind: object, exc: object, tb: object) -> None:
         db = self._journal._db
-        db.execute("ROLLBACK" if exc is not None else "COMMIT")
+        if exc is None:
+            try:
+                db.execute("COMMIT")
+            except sqlite3.Error:  # a full disk: the transaction is not recorded
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise
+        else:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
         self._journal.commit_seconds += time.perf_counter() - self._started
         self._journal.commits += 1

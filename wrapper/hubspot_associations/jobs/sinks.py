@@ -2,22 +2,27 @@
 
 Lines are rendered to text first (the journal can hold them while earlier chunks are still
 in flight), then appended; ``sync`` flushes and fsyncs before the journal records the new
-length, and ``truncate`` cuts a file back to the recorded length on resume.
+length, and ``truncate`` cuts a file back to the recorded length on resume. A write that
+fails (a full disk) raises ``OSError`` naming the file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import stat
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from .kinds import Failure
 
-FAILURE_COLUMNS = ("category", "message", "correlation_id")
+FAILURE_COLUMNS = ("outcome", "category", "message", "correlation_id")
+STDOUT_NAME = "standard output"  # how errors name it
 
 
 def output_format(path: str, given: str | None) -> str:
@@ -33,14 +38,25 @@ class Sink:
         self.path = path
         self.format = fmt
         self.columns = tuple(columns)
+        self.stdout = str(path) == "-"  # --output -: written, flushed, never closed
         self._file: IO[bytes] | None = None
+        self._length = 0
+
+    @property
+    def name(self) -> str:
+        return STDOUT_NAME if self.stdout else str(self.path)
 
     def open(self, length: int) -> None:
         """Open for appending after the first ``length`` bytes (0: a fresh file)."""
+        self._length = length
         if length == 0:
-            self._file = open(self.path, "wb")  # noqa: SIM115 - closed in close()
-            if self.format == "csv":
-                self._file.write(self._csv([self.columns]).encode())
+            with self._naming():
+                if self.stdout:
+                    self._file = sys.stdout.buffer
+                else:
+                    self._file = open(self.path, "wb")  # noqa: SIM115 - closed in close()
+                if self.format == "csv":
+                    self.append(self._csv([self.columns]))
             return
         size = self.path.stat().st_size if self.path.exists() else -1
         if size < length:
@@ -48,29 +64,49 @@ class Sink:
                 f"{self.path} is shorter than the journal recorded ({max(size, 0):,} < "
                 f"{length:,} bytes): was it moved or edited? Use --restart to start over."
             )
-        self._file = open(self.path, "r+b")  # noqa: SIM115
-        self._file.truncate(length)
-        self._file.seek(length)
+        with self._naming():
+            self._file = open(self.path, "r+b")  # noqa: SIM115
+            self._file.truncate(length)
+            self._file.seek(length)
 
     def close(self) -> None:
         if self._file is not None:
-            self._file.close()
+            # Whatever a failed close loses was never recorded in the journal (sync was).
+            with contextlib.suppress(OSError):
+                if self.stdout:
+                    self._file.flush()
+                else:
+                    self._file.close()
             self._file = None
 
     @property
     def length(self) -> int:
-        assert self._file is not None
-        return self._file.tell()
+        return self._length
 
     def append(self, text: str) -> None:
         assert self._file is not None
         if text:
-            self._file.write(text.encode())
+            data = text.encode()
+            with self._naming():
+                self._file.write(data)
+            self._length += len(data)
 
     def sync(self) -> None:
         assert self._file is not None
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        with self._naming():
+            self._file.flush()
+            if stat.S_ISREG(os.fstat(self._file.fileno()).st_mode):  # not a pipe, /dev/...
+                os.fsync(self._file.fileno())
+
+    @contextlib.contextmanager
+    def _naming(self) -> Iterator[None]:
+        """OSErrors of writes name no file: name this one."""
+        try:
+            yield
+        except OSError as exc:
+            if exc.filename is not None:
+                raise
+            raise OSError(exc.errno, exc.strerror, self.name) from None
 
     @staticmethod
     def _csv(rows: Iterable[Sequence[Any]]) -> str:
@@ -96,13 +132,14 @@ class Sink:
                     if isinstance(f.input, Mapping)
                     else (list(f.input) + [""] * len(inputs))[: len(inputs)]
                 )
-                rows.append([f.line, *values, f.category, f.message, f.correlation_id or ""])
+                rows.append([f.line, *values, f.outcome, f.category, f.message,
+                             f.correlation_id or ""])  # fmt: skip
             return self._csv(rows)
         return "".join(
             json.dumps(
                 {"line": f.line,
                  "input": dict(f.input) if isinstance(f.input, Mapping) else list(f.input),
-                 "category": f.category, "message": f.message,
+                 "outcome": f.outcome, "category": f.category, "message": f.message,
                  "correlation_id": f.correlation_id},
                 separators=(",", ":"),
             ) + "\n"

@@ -4,27 +4,36 @@ A chunk is ``chunk_size`` consecutive data rows (the header and blank lines are 
 so chunk ``k`` always holds the same rows of the same input: that is what the journal keys
 on. A file is read once up front (``scan``): its SHA-256 fingerprint, its row count (for
 the progress bar) and every file-level problem (not UTF-8, a NUL byte, an empty file, a
-missing column) are found before anything is sent. Standard input cannot be read twice,
-so each chunk carries a checksum of its rows instead, which a resumed run compares.
+missing column) are found before anything is sent. Standard input is first copied to an
+anonymous temporary file (``spool``), then read like a file: so a job fed on standard input
+is known by its content too, and the same rows piped again are the same job.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
+import shutil
 import sys
-import zlib
+import tempfile
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from .kinds import INVALID_ROW, Failure, JobKind, RowError
+from .labels import LabelResolver
 
 FORMATS = ("csv", "jsonl")
 _BLOCK = 1 << 20
+# The longest row (in characters) read: what bounds memory, whatever a file holds. A CSV
+# cell may take all of it (the csv module's own limit, 128 KiB, would refuse a whole file
+# for one long notes cell in a column the job ignores). A longer CSV row refuses the file
+# (a quote never closed swallows the rest of it); a longer JSONL line fails that row alone.
+MAX_ROW = 16 << 20
 
 
 class InputError(Exception):
@@ -47,7 +56,6 @@ class Chunk:
     rows: int = 0
     valid: list[tuple[int, Any, Hashable]] = field(default_factory=list)  # line, raw, input
     invalid: list[Failure] = field(default_factory=list)
-    checksum: int = 0
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,8 @@ class Scan:
 
 class _Hashing(io.RawIOBase):
     """A binary file that feeds every byte it reads into a SHA-256 (when ``hash``) and
-    refuses NUL bytes, which no text CSV/JSONL holds (a spreadsheet, UTF-16 text)."""
+    refuses NUL bytes, which no text CSV/JSONL holds (a spreadsheet, UTF-16 text). Closing
+    it leaves ``raw`` open."""
 
     def __init__(self, raw: IO[bytes], name: str, hash: bool = True) -> None:
         self._raw = raw
@@ -86,13 +95,13 @@ class _Hashing(io.RawIOBase):
         return n
 
 
-def _where_not_utf8(path: Path) -> str:
-    with path.open("rb") as f:
-        for number, line in enumerate(f, 1):
-            try:
-                line.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                return f"line {number}, byte {exc.start + 1} (0x{line[exc.start]:02x})"
+def _where_not_utf8(f: IO[bytes]) -> str:
+    f.seek(0)
+    for number, line in enumerate(f, 1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return f"line {number}, byte {exc.start + 1} (0x{line[exc.start]:02x})"
     return "somewhere"  # pragma: no cover - the decoder found it, this scan must too
 
 
@@ -100,15 +109,22 @@ class Source:
     """One input: a path, or ``-`` for standard input."""
 
     def __init__(
-        self, path: str, fmt: str | None, kind: JobKind, shard: tuple[int, int] | None = None
+        self,
+        path: str,
+        fmt: str | None,
+        kind: JobKind,
+        shard: tuple[int, int] | None = None,
+        labels: LabelResolver | None = None,
     ) -> None:
         self.path = path
+        self.labels = labels  # resolves a ``label`` cell (kinds that take one)
         # (k, n): only the data rows whose 0-based ordinal is k-1 modulo n (``--shard k/n``)
         self.shard = shard
         self.stdin = path == "-"
         self.format = input_format(path, fmt)
         self.kind = kind
         self.columns: list[str] = []
+        self._spool: IO[bytes] | None = None
 
     @property
     def name(self) -> str:
@@ -116,13 +132,39 @@ class Source:
 
     # --- opening ---------------------------------------------------------------------------
 
-    def _binary(self) -> IO[bytes]:
-        if self.stdin:
-            return sys.stdin.buffer
+    def spool(self, folder: Path | None = None) -> None:
+        """Copy standard input to an anonymous temporary file (in ``folder``), to read it
+        like a file. Nothing is left behind, even if the process is killed."""
+        if self.stdin and self._spool is None:
+            spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed in close()
+            try:
+                shutil.copyfileobj(sys.stdin.buffer, spool, _BLOCK)
+                spool.flush()
+            except BaseException:
+                spool.close()
+                raise
+            self._spool = spool
+
+    def close(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+
+    @contextlib.contextmanager
+    def _binary(self) -> Iterator[IO[bytes]]:
+        if self._spool is not None:
+            self._spool.seek(0)
+            yield self._spool
+            return
+        if self.stdin:  # not spooled: read once, as it comes
+            yield sys.stdin.buffer
+            return
         try:
-            return open(self.path, "rb")
+            raw = open(self.path, "rb")  # noqa: SIM115 - closed below
         except OSError as exc:
             raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        with raw:
+            yield raw
 
     def _text(self, raw: IO[bytes]) -> io.TextIOWrapper:
         # utf-8-sig: a byte-order mark (Excel writes one) is not part of the first column name
@@ -138,7 +180,7 @@ class Source:
                 for _ in self._records(text, count_only=True):
                     rows += 1
             except UnicodeDecodeError:
-                where = _where_not_utf8(Path(self.path))
+                where = _where_not_utf8(raw)
                 raise InputError(f"{self.name} is not UTF-8 text: {where}") from None
             digest = hashing.sha.hexdigest()
             return Scan(rows, f"sha256:{digest}:{hashing.size}")
@@ -153,16 +195,21 @@ class Source:
             yield from self._jsonl(text, count_only)
 
     def _csv(self, text: IO[str]) -> Iterator[tuple[int, Any]]:
-        reader = csv.reader(text, strict=True)
+        if csv.field_size_limit() < MAX_ROW:  # process-wide: only ever raised
+            csv.field_size_limit(MAX_ROW)
+        taken = [0]  # characters handed to the reader since its last record
+        reader = csv.reader(self._bounded(text, taken), strict=True)
         try:
             header = next(reader, None)
             while header is not None and not any(h.strip() for h in header):
                 header = next(reader, None)
             if header is None:
                 raise InputError(f"{self.name} is empty: expected a header row naming "
-                                 f"{', '.join(self.kind.columns)}")  # fmt: skip
+                                 f"{self.kind.needs}")  # fmt: skip
             self._set_columns([h.strip() for h in header])
+            taken[0] = 0
             for fields in reader:
+                taken[0] = 0
                 if not fields or (len(fields) == 1 and not fields[0].strip()):
                     continue
                 yield reader.line_num, fields
@@ -171,33 +218,60 @@ class Source:
                 f"{self.name} is not readable as CSV (line {reader.line_num}): {exc}"
             ) from None
 
+    def _bounded(self, text: IO[str], taken: list[int]) -> Iterator[str]:
+        """The lines of ``text``, refusing a row (a record over several lines) past MAX_ROW."""
+        number = 0
+        while line := text.readline(MAX_ROW + 1):
+            number += 1
+            taken[0] += len(line)
+            if taken[0] > MAX_ROW:
+                raise InputError(
+                    f"{self.name} is not readable as CSV: the row that line {number} is part "
+                    f"of is longer than {MAX_ROW >> 20} MiB (a quote that is never closed?)"
+                )
+            yield line
+
     def _jsonl(self, text: IO[str], count_only: bool) -> Iterator[tuple[int, Any]]:
         first = True
-        for number, line in enumerate(text, 1):
-            if not line.strip():
+        number = 0
+        while line := text.readline(MAX_ROW + 1):
+            number += 1
+            if len(line) > MAX_ROW:  # a row of its own; skip the rest of it, unread
+                while not line.endswith("\n") and (line := text.readline(_BLOCK)):
+                    pass
+                too_long: RowError | None = RowError(f"longer than {MAX_ROW >> 20} MiB")
+            elif not line.strip():
                 continue
+            else:
+                too_long = None
             if first:
                 first = False
-                self._set_columns(list(self.kind.columns))
+                self._set_columns(list(self.kind.read_columns))
             if count_only:
                 yield number, None
+                continue
+            if too_long is not None:
+                yield number, too_long
                 continue
             try:
                 value = json.loads(line)
             except ValueError as exc:
                 yield number, RowError(f"not valid JSON: {exc}")
                 continue
+            except RecursionError:
+                yield number, RowError("not a row: JSON nested too deeply")
+                continue
             yield number, value
         if first:
             raise InputError(f"{self.name} is empty: expected one JSON object per line with "
-                             f"{', '.join(self.kind.columns)}")  # fmt: skip
+                             f"{self.kind.needs}")  # fmt: skip
 
     def _set_columns(self, columns: list[str]) -> None:
-        missing = [c for c in self.kind.columns if c not in columns]
+        missing = self.kind.missing(columns)
         if missing:
             raise InputError(
                 f"{self.name} lacks the column(s) {', '.join(missing)}: the header row must "
-                f"name {', '.join(self.kind.columns)} (it names {', '.join(columns) or 'nothing'})"
+                f"name {self.kind.needs} (it names {', '.join(columns) or 'nothing'})"
             )
         self.columns = columns
 
@@ -212,15 +286,17 @@ class Source:
             return dict(zip(self.columns, raw, strict=False))
         return {}
 
-    def _values(self, raw: Any, wanted: list[int]) -> tuple[list[str | None] | None, str | None]:
-        """The kind's column values of a raw row, or why the row is unusable."""
+    def _values(
+        self, raw: Any, wanted: list[int | None]
+    ) -> tuple[list[str | None] | None, str | None]:
+        """The values of the kind's ``read_columns`` in a raw row, or why it is unusable."""
         if isinstance(raw, RowError):
             return None, str(raw)
         if self.format == "jsonl":
             if not isinstance(raw, dict):
                 return None, f"expected a JSON object, got {type(raw).__name__}"
             values: list[str | None] = []
-            for name in self.kind.columns:
+            for name in self.kind.read_columns:
                 value = raw.get(name)
                 if isinstance(value, bool) or not isinstance(value, (str, int, type(None))):
                     return None, f"{name} must be a string or an integer"
@@ -228,18 +304,16 @@ class Source:
             return values, None
         if len(raw) != len(self.columns):
             return None, f"the row has {len(raw)} fields, the header names {len(self.columns)}"
-        return [raw[i] for i in wanted], None
+        return [None if i is None else raw[i] for i in wanted], None
 
     def chunks(self, size: int) -> Iterator[Chunk]:
         """Stream the input as chunks of ``size`` rows, each row parsed and validated."""
-        raw = self._binary()
-        try:
+        with self._binary() as raw:
             text = self._text(io.BufferedReader(_Hashing(raw, self.name, hash=False), _BLOCK))
             chunk: Chunk | None = None
             index = 0
-            checksum = self.stdin
             parse = self.kind.parse
-            wanted: list[int] | None = None
+            wanted: list[int | None] | None = None
             take, among = (self.shard[0] - 1, self.shard[1]) if self.shard else (0, 1)
             ordinal = -1
             try:
@@ -251,20 +325,20 @@ class Source:
                         chunk = Chunk(index, line)
                     chunk.rows += 1
                     if wanted is None:
-                        wanted = [self.columns.index(c) for c in self.kind.columns]
+                        wanted = [self.columns.index(c) if c in self.columns else None
+                                  for c in self.kind.read_columns]  # fmt: skip
                     values, problem = self._values(fields, wanted)
-                    if checksum:
-                        chunk.checksum = zlib.crc32(repr(fields).encode(), chunk.checksum)
+                    category = INVALID_ROW
                     if values is not None:
                         try:
-                            chunk.valid.append((line, fields, parse(values)))
+                            chunk.valid.append((line, fields, parse(values, self.labels)))
                         except RowError as exc:
-                            problem = str(exc)
+                            problem, category = str(exc), exc.category
                     if problem is not None:
                         shown: Mapping[str, str] | Sequence[str] = self.as_row(fields)
                         if isinstance(fields, list) and len(fields) != len(self.columns):
                             shown = fields
-                        chunk.invalid.append(Failure(line, shown, INVALID_ROW, problem))
+                        chunk.invalid.append(Failure(line, shown, category, problem))
                     if chunk.rows == size:
                         yield chunk
                         chunk, index = None, index + 1
@@ -272,6 +346,3 @@ class Source:
                 raise InputError(f"{self.name} is not UTF-8 text: {exc.reason}") from None
             if chunk is not None:
                 yield chunk
-        finally:
-            if not self.stdin:
-                raw.close()
