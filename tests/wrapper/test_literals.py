@@ -57,7 +57,7 @@ read_back = AssociationType("SOME_FUTURE_CATEGORY", 1)  # results take any str
 version: ApiVersionName = "2026-03"
 """
 BAD = """
-from hubspot_associations import BatchResult, LimitInput
+from hubspot_associations import BatchResult, Client, LimitInput
 from hubspot_associations.models import AssociationTypeLike
 
 types: list[AssociationTypeLike] = [("HUBSPOT_DEFIEND", 279)]
@@ -65,6 +65,10 @@ limit = LimitInput("USER_DEFINDE", 7, 5)
 kept: BatchResult[object, object] = BatchResult("failure")
 from hubspot_associations import ApiVersionName
 version: ApiVersionName = "2026-04"
+
+def call(client: "Client") -> None:
+    client.batch.associate_default("contacts", "p_cars", [(1, 2)], keep="failure")
+    client.records.list("contacts", 1, "2-123")
 """
 
 
@@ -83,4 +87,5 @@ def test_a_type_checker_refuses_a_typo_and_takes_custom_object_types(tmp_path: P
     assert code == 0, out
     out, code = mypy(tmp_path, BAD)
     lines = {line.split(":")[1] for line in out.splitlines() if ": error:" in line}
-    assert code == 1 and lines == {"5", "6", "7", "9"}, out  # each typo, and nothing else
+    # each typo (keep= of a resource call too), and nothing else: custom object types pass
+    assert code == 1 and lines == {"5", "6", "7", "9", "12"}, out

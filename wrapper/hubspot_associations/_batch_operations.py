@@ -271,7 +271,7 @@ class BatchOperations:
         values: Any,
         on_progress: Progress | None = None,
         max_concurrency: int = 1,
-        keep: Keep | str = KEEP_ALL,  # str until the resources' signatures say Keep
+        keep: Keep = KEEP_ALL,  # checked at run time too (keep_mode): callers may not type-check
     ) -> Plan[BatchResult[I, R]]:
         """Check now; the plan runs ``batch_stream`` and folds its chunks into one result."""
         result: BatchResult[I, R] = BatchResult(keep_mode(keep))

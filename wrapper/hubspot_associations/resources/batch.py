@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 
 from .._batch_operations import ARCHIVE, ARCHIVE_LABELS, ASSOCIATE_DEFAULT, CREATE
 from ..batching import BatchResult, ChunkResult, Progress
+from ..literals import Keep, ObjectType
 from ..models import AssociationInput, AssociationInputLike, CreatedAssociation, Pair, PairLike
 from ..pagination import AsyncBatchReadIterator, BatchReadIterator
 from ._resource import AsyncResource, Resource
@@ -21,19 +22,19 @@ class AsyncBatch(AsyncResource):
     yields one ``ChunkResult`` per chunk as it completes, reading the inputs lazily.
     """
 
-    def read(self, from_type: str, to_type: str, ids: Ids) -> AsyncBatchReadIterator:
+    def read(self, from_type: ObjectType, to_type: ObjectType, ids: Ids) -> AsyncBatchReadIterator:
         """Associations of many records, one ``RecordAssociations`` per id, lazily."""
         state, stream = self._ops.batch_read(from_type, to_type, ids)
         return AsyncBatchReadIterator(self._client._stream(stream), state)
 
     async def create(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[AssociationInput, CreatedAssociation]:
         """Labelled associations; inputs are ``(from_id, to_id, types)`` or ``AssociationInput``."""
         return await self._client._run(
@@ -44,8 +45,8 @@ class AsyncBatch(AsyncResource):
 
     def stream_create(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
@@ -59,12 +60,12 @@ class AsyncBatch(AsyncResource):
 
     async def associate_default(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[Pair, CreatedAssociation]:
         """Default (unlabelled) associations between ``(from_id, to_id)`` pairs."""
         return await self._client._run(
@@ -81,8 +82,8 @@ class AsyncBatch(AsyncResource):
 
     def stream_associate_default(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
@@ -96,12 +97,12 @@ class AsyncBatch(AsyncResource):
 
     async def archive(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[Pair, object]:
         """Remove every association between each ``(from_id, to_id)`` pair."""
         return await self._client._run(
@@ -112,8 +113,8 @@ class AsyncBatch(AsyncResource):
 
     def stream_archive(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
@@ -127,12 +128,12 @@ class AsyncBatch(AsyncResource):
 
     async def archive_labels(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[AssociationInput, object]:
         """Remove the given association types (labels) between each pair."""
         return await self._client._run(
@@ -149,8 +150,8 @@ class AsyncBatch(AsyncResource):
 
     def stream_archive_labels(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
@@ -174,19 +175,19 @@ class Batch(Resource):
     yields one ``ChunkResult`` per chunk as it completes, reading the inputs lazily.
     """
 
-    def read(self, from_type: str, to_type: str, ids: Ids) -> BatchReadIterator:
+    def read(self, from_type: ObjectType, to_type: ObjectType, ids: Ids) -> BatchReadIterator:
         """Associations of many records, one ``RecordAssociations`` per id, lazily."""
         state, stream = self._ops.batch_read(from_type, to_type, ids)
         return BatchReadIterator(self._client._stream(stream), state)
 
     def create(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[AssociationInput, CreatedAssociation]:
         """Labelled associations; inputs are ``(from_id, to_id, types)`` or ``AssociationInput``."""
         return self._client._run(
@@ -197,8 +198,8 @@ class Batch(Resource):
 
     def stream_create(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
@@ -212,12 +213,12 @@ class Batch(Resource):
 
     def associate_default(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[Pair, CreatedAssociation]:
         """Default (unlabelled) associations between ``(from_id, to_id)`` pairs."""
         return self._client._run(
@@ -234,8 +235,8 @@ class Batch(Resource):
 
     def stream_associate_default(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
@@ -249,12 +250,12 @@ class Batch(Resource):
 
     def archive(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[Pair, object]:
         """Remove every association between each ``(from_id, to_id)`` pair."""
         return self._client._run(
@@ -265,8 +266,8 @@ class Batch(Resource):
 
     def stream_archive(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         pairs: Iterable[PairLike],
         *,
         on_progress: Progress | None = None,
@@ -280,12 +281,12 @@ class Batch(Resource):
 
     def archive_labels(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[AssociationInput, object]:
         """Remove the given association types (labels) between each pair."""
         return self._client._run(
@@ -302,8 +303,8 @@ class Batch(Resource):
 
     def stream_archive_labels(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         inputs: Iterable[AssociationInputLike],
         *,
         on_progress: Progress | None = None,

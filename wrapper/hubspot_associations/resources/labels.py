@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 
 from .._settings import Timeout
+from ..literals import ObjectType
 from ..models import LabelDefinition
 from ._resource import AsyncResource, Resource
 
@@ -13,15 +14,15 @@ class AsyncLabels(AsyncResource):
     """Association label definitions between two object types."""
 
     async def list(
-        self, from_type: str, to_type: str, *, timeout: Timeout = None
+        self, from_type: ObjectType, to_type: ObjectType, *, timeout: Timeout = None
     ) -> builtins.list[LabelDefinition]:
         """Every label (association type) defined from ``from_type`` to ``to_type``."""
         return await self._at(timeout)._run(self._ops.labels_list(from_type, to_type))
 
     async def create(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         label: str,
         *,
         name: str | None = None,
@@ -35,8 +36,8 @@ class AsyncLabels(AsyncResource):
 
     async def update(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         type_id: int,
         label: str,
         *,
@@ -49,7 +50,7 @@ class AsyncLabels(AsyncResource):
         )
 
     async def delete(
-        self, from_type: str, to_type: str, type_id: int, *, timeout: Timeout = None
+        self, from_type: ObjectType, to_type: ObjectType, type_id: int, *, timeout: Timeout = None
     ) -> None:
         """Delete a label definition."""
         await self._at(timeout)._run(self._ops.labels_delete(from_type, to_type, type_id))
@@ -62,15 +63,15 @@ class Labels(Resource):
     """Association label definitions between two object types."""
 
     def list(
-        self, from_type: str, to_type: str, *, timeout: Timeout = None
+        self, from_type: ObjectType, to_type: ObjectType, *, timeout: Timeout = None
     ) -> builtins.list[LabelDefinition]:
         """Every label (association type) defined from ``from_type`` to ``to_type``."""
         return self._at(timeout)._run(self._ops.labels_list(from_type, to_type))
 
     def create(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         label: str,
         *,
         name: str | None = None,
@@ -84,8 +85,8 @@ class Labels(Resource):
 
     def update(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         type_id: int,
         label: str,
         *,
@@ -98,7 +99,7 @@ class Labels(Resource):
         )
 
     def delete(
-        self, from_type: str, to_type: str, type_id: int, *, timeout: Timeout = None
+        self, from_type: ObjectType, to_type: ObjectType, type_id: int, *, timeout: Timeout = None
     ) -> None:
         """Delete a label definition."""
         self._at(timeout)._run(self._ops.labels_delete(from_type, to_type, type_id))

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from .._batch_operations import LIMITS_CREATE, LIMITS_PURGE, LIMITS_UPDATE
 from .._settings import Timeout
 from ..batching import BatchResult, ChunkResult
+from ..literals import Keep, ObjectType
 from ..models import (
     AssociationLimit,
     AssociationType,
@@ -23,8 +24,8 @@ class AsyncLimits(AsyncResource):
 
     async def list(
         self,
-        from_type: str | None = None,
-        to_type: str | None = None,
+        from_type: ObjectType | None = None,
+        to_type: ObjectType | None = None,
         *,
         timeout: Timeout = None,
     ) -> builtins.list[AssociationLimit]:
@@ -33,11 +34,11 @@ class AsyncLimits(AsyncResource):
 
     async def create(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         inputs: Iterable[LimitInputLike],
         *,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[LimitInput, AssociationLimit]:
         """Set limits: inputs are ``(category, type_id, max_to_object_ids)`` or ``LimitInput``."""
         return await self._client._run(
@@ -47,7 +48,7 @@ class AsyncLimits(AsyncResource):
         )
 
     def stream_create(
-        self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
+        self, from_type: ObjectType, to_type: ObjectType, inputs: Iterable[LimitInputLike]
     ) -> AsyncIterator[ChunkResult[LimitInput, AssociationLimit]]:
         """``create``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
@@ -58,11 +59,11 @@ class AsyncLimits(AsyncResource):
 
     async def update(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         inputs: Iterable[LimitInputLike],
         *,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[LimitInput, AssociationLimit]:
         """Change existing limits (same inputs as ``create``)."""
         return await self._client._run(
@@ -72,7 +73,7 @@ class AsyncLimits(AsyncResource):
         )
 
     def stream_update(
-        self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
+        self, from_type: ObjectType, to_type: ObjectType, inputs: Iterable[LimitInputLike]
     ) -> AsyncIterator[ChunkResult[LimitInput, AssociationLimit]]:
         """``update``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
@@ -83,11 +84,11 @@ class AsyncLimits(AsyncResource):
 
     async def purge(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         types: Iterable[AssociationTypeLike],
         *,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[AssociationType, object]:
         """Remove the limits of the given association types (back to HubSpot's default)."""
         return await self._client._run(
@@ -97,7 +98,7 @@ class AsyncLimits(AsyncResource):
         )
 
     def stream_purge(
-        self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
+        self, from_type: ObjectType, to_type: ObjectType, types: Iterable[AssociationTypeLike]
     ) -> AsyncIterator[ChunkResult[AssociationType, object]]:
         """``purge``, one ``ChunkResult`` per chunk, reading ``types`` lazily."""
         return self._client._stream(
@@ -115,8 +116,8 @@ class Limits(Resource):
 
     def list(
         self,
-        from_type: str | None = None,
-        to_type: str | None = None,
+        from_type: ObjectType | None = None,
+        to_type: ObjectType | None = None,
         *,
         timeout: Timeout = None,
     ) -> builtins.list[AssociationLimit]:
@@ -125,11 +126,11 @@ class Limits(Resource):
 
     def create(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         inputs: Iterable[LimitInputLike],
         *,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[LimitInput, AssociationLimit]:
         """Set limits: inputs are ``(category, type_id, max_to_object_ids)`` or ``LimitInput``."""
         return self._client._run(
@@ -139,7 +140,7 @@ class Limits(Resource):
         )
 
     def stream_create(
-        self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
+        self, from_type: ObjectType, to_type: ObjectType, inputs: Iterable[LimitInputLike]
     ) -> Iterator[ChunkResult[LimitInput, AssociationLimit]]:
         """``create``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
@@ -150,11 +151,11 @@ class Limits(Resource):
 
     def update(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         inputs: Iterable[LimitInputLike],
         *,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[LimitInput, AssociationLimit]:
         """Change existing limits (same inputs as ``create``)."""
         return self._client._run(
@@ -164,7 +165,7 @@ class Limits(Resource):
         )
 
     def stream_update(
-        self, from_type: str, to_type: str, inputs: Iterable[LimitInputLike]
+        self, from_type: ObjectType, to_type: ObjectType, inputs: Iterable[LimitInputLike]
     ) -> Iterator[ChunkResult[LimitInput, AssociationLimit]]:
         """``update``, one ``ChunkResult`` per chunk, reading ``inputs`` lazily."""
         return self._client._stream(
@@ -175,11 +176,11 @@ class Limits(Resource):
 
     def purge(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         types: Iterable[AssociationTypeLike],
         *,
-        keep: str = "all",
+        keep: Keep = "all",
     ) -> BatchResult[AssociationType, object]:
         """Remove the limits of the given association types (back to HubSpot's default)."""
         return self._client._run(
@@ -189,7 +190,7 @@ class Limits(Resource):
         )
 
     def stream_purge(
-        self, from_type: str, to_type: str, types: Iterable[AssociationTypeLike]
+        self, from_type: ObjectType, to_type: ObjectType, types: Iterable[AssociationTypeLike]
     ) -> Iterator[ChunkResult[AssociationType, object]]:
         """``purge``, one ``ChunkResult`` per chunk, reading ``types`` lazily."""
         return self._client._stream(

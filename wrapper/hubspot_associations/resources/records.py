@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import Any
 
 from .._settings import Timeout
+from ..literals import ObjectType
 from ..models import Association, AssociationTypeLike, CreatedAssociation, Record
 from ._resource import AsyncResource, Resource
 
@@ -14,7 +15,12 @@ class AsyncRecords(AsyncResource):
     """Associations of single records."""
 
     def list(
-        self, object_type: str, object_id: str | int, to_object_type: str, *, page_size: int = 500
+        self,
+        object_type: ObjectType,
+        object_id: str | int,
+        to_object_type: ObjectType,
+        *,
+        page_size: int = 500,
     ) -> AsyncIterator[Association]:
         """Every association of one record to ``to_object_type``; pages fetched lazily."""
         return self._client._stream(
@@ -23,9 +29,9 @@ class AsyncRecords(AsyncResource):
 
     async def associate(
         self,
-        from_type: str,
+        from_type: ObjectType,
         from_id: str | int,
-        to_type: str,
+        to_type: ObjectType,
         to_id: str | int,
         types: Sequence[AssociationTypeLike] | None = None,
         *,
@@ -38,9 +44,9 @@ class AsyncRecords(AsyncResource):
 
     async def remove(
         self,
-        from_type: str,
+        from_type: ObjectType,
         from_id: str | int,
-        to_type: str,
+        to_type: ObjectType,
         to_id: str | int,
         *,
         timeout: Timeout = None,
@@ -50,7 +56,7 @@ class AsyncRecords(AsyncResource):
 
     def search(
         self,
-        object_type: str,
+        object_type: ObjectType,
         *,
         query: str | None = None,
         filter_groups: Sequence[Mapping[str, Any]] = (),
@@ -71,7 +77,12 @@ class Records(Resource):
     """Associations of single records."""
 
     def list(
-        self, object_type: str, object_id: str | int, to_object_type: str, *, page_size: int = 500
+        self,
+        object_type: ObjectType,
+        object_id: str | int,
+        to_object_type: ObjectType,
+        *,
+        page_size: int = 500,
     ) -> Iterator[Association]:
         """Every association of one record to ``to_object_type``; pages fetched lazily."""
         return self._client._stream(
@@ -80,9 +91,9 @@ class Records(Resource):
 
     def associate(
         self,
-        from_type: str,
+        from_type: ObjectType,
         from_id: str | int,
-        to_type: str,
+        to_type: ObjectType,
         to_id: str | int,
         types: Sequence[AssociationTypeLike] | None = None,
         *,
@@ -95,9 +106,9 @@ class Records(Resource):
 
     def remove(
         self,
-        from_type: str,
+        from_type: ObjectType,
         from_id: str | int,
-        to_type: str,
+        to_type: ObjectType,
         to_id: str | int,
         *,
         timeout: Timeout = None,
@@ -107,7 +118,7 @@ class Records(Resource):
 
     def search(
         self,
-        object_type: str,
+        object_type: ObjectType,
         *,
         query: str | None = None,
         filter_groups: Sequence[Mapping[str, Any]] = (),

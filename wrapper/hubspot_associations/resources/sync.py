@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import syncing
 from ..batching import Progress
+from ..literals import ObjectType
 from ..syncing import SyncPlan, SyncResult
 from ._resource import AsyncResource, Resource
 
@@ -19,8 +20,8 @@ class AsyncSync(AsyncResource):
 
     async def plan(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         desired: Iterable[Any],
         *,
         prune: bool = False,
@@ -66,8 +67,8 @@ class Sync(Resource):
 
     def plan(
         self,
-        from_type: str,
-        to_type: str,
+        from_type: ObjectType,
+        to_type: ObjectType,
         desired: Iterable[Any],
         *,
         prune: bool = False,
