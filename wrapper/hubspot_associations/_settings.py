@@ -87,16 +87,24 @@ class _Token:
         return callable(self._source)
 
     def __call__(self) -> str:
+        """The token for the next request."""
         if not callable(self._source):
             return self._source
-        token = self._source()
+        return self.accept(self._source())
+
+    def ask(self) -> Any:
+        """What the source gives (not checked yet: ``accept``); a fixed token as it is."""
+        return self._source() if callable(self._source) else self._source
+
+    def accept(self, token: Any) -> str:
+        """``token`` if the source gave a valid one (``ConfigurationError`` if not)."""
         if not isinstance(token, str) or not token.strip():
             raise ConfigurationError("the access_token callable returned no token")
-        token = _check_token(token, "the token the access_token callable returned")
-        if token != self._last:  # only a number leaves this object, never the token
-            self._last = token
+        checked = _check_token(token, "the token the access_token callable returned")
+        if checked != self._last:  # only a number leaves this object, never the token
+            self._last = checked
             self.generation += 1
-        return token
+        return checked
 
 
 def _check_token(token: str, what: str) -> str:
