@@ -12,11 +12,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
+import inspect
 import math
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urlsplit
 
@@ -40,6 +41,8 @@ TOKEN_ENV = "HUBSPOT_ACCESS_TOKEN"
 _BEARER_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*", re.ASCII)
 
 TokenSource = str | Callable[[], str]
+# AsyncClient also awaits a token callable's awaitable (an ``async def`` one).
+AsyncTokenSource = str | Callable[[], str] | Callable[[], Awaitable[str]]
 Timeout: TypeAlias = "float | httpx.Timeout | None"
 
 
@@ -58,10 +61,31 @@ class OptionTypeError(ConfigurationError, TypeError):
     such a mistake always was."""
 
 
-class _Token:
-    """Where the bearer token comes from; never shown in str/repr."""
+def _is_async(source: Any) -> bool:
+    """An ``async def`` function, or an object whose ``__call__`` is one."""
+    return inspect.iscoroutinefunction(source) or inspect.iscoroutinefunction(
+        getattr(source, "__call__", None)  # noqa: B004 - the method itself is looked at
+    )
 
-    def __init__(self, source: TokenSource | None) -> None:
+
+def _no_awaitable(given: Any) -> None:
+    """A sync client cannot await what a token callable gave: refuse it (closed, so Python
+    does not warn that a coroutine was never awaited)."""
+    if isinstance(given, Awaitable):
+        close = getattr(given, "close", None)
+        if callable(close):
+            close()
+        raise ConfigurationError(
+            "the access_token callable returned an awaitable: Client needs the token itself "
+            "(AsyncClient awaits an async token callable)"
+        )
+
+
+class _Token:
+    """Where the bearer token comes from; never shown in str/repr. ``client``: the class it
+    is for (only ``AsyncClient`` can await an ``async def`` callable)."""
+
+    def __init__(self, source: AsyncTokenSource | None, client: str = "Client") -> None:
         if source is None:
             source = os.environ.get(TOKEN_ENV) or None
         if source is None:
@@ -74,7 +98,13 @@ class _Token:
             raise ConfigurationError("access_token must be a non-empty str or a callable")
         if isinstance(source, str):
             _check_token(source, "access_token")
+        if client != "AsyncClient" and _is_async(source):
+            raise ConfigurationError(
+                "access_token is an async function: Client needs one that returns the token "
+                "(AsyncClient awaits an async one)"
+            )
         self._source = source
+        self.is_async = _is_async(source)
         self._last: str | None = None
         self.generation = 0  # how many different tokens the source has given so far
 
@@ -87,10 +117,18 @@ class _Token:
         return callable(self._source)
 
     def __call__(self) -> str:
-        """The token for the next request."""
+        """The token for the next request, for a sync client (``settle`` for an async one)."""
         if not callable(self._source):
             return self._source
-        return self.accept(self._source())
+        given = self.ask()
+        _no_awaitable(given)
+        return self.accept(given)
+
+    async def settle(self, given: Any) -> str:
+        """``accept`` what the source gave, awaited first if it is awaitable (AsyncClient)."""
+        if isinstance(given, Awaitable):
+            given = await given
+        return self.accept(given)
 
     def ask(self) -> Any:
         """What the source gives (not checked yet: ``accept``); a fixed token as it is."""
@@ -215,7 +253,6 @@ def _http_client(value: Any, client: str) -> Any:
 
 
 _CHECKS: dict[str, Callable[[Any], Any]] = {
-    "access_token": lambda value: _Token(value),
     "version": _version,
     "base_url": _base_url,
     "timeout": _timeout,
@@ -234,6 +271,8 @@ def check(option: str, value: Any, client: str = "Client") -> Any:
     (``http_client`` must be of the matching httpx kind)."""
     if option == "http_client":
         return _http_client(value, client)
+    if option == "access_token":
+        return _Token(value, client)
     return _CHECKS[option](value)
 
 

@@ -150,13 +150,17 @@ class Transport:
     async def authorize_async(
         self, request: httpx.Request, attempt: Attempt, threads: Callable[[], Threads]
     ) -> httpx.Request:
-        """``authorize`` for ``AsyncClient``. Under a ``call_timeout``, a token callable runs
-        in a thread: one that blocks must not hold the event loop past the deadline."""
+        """``authorize`` for ``AsyncClient``: what a token callable returns is awaited if it
+        is awaitable (an ``async def`` one). Under a ``call_timeout``, a sync one runs on a
+        thread: one that blocks must not hold the event loop past the deadline."""
         token = self.settings.token
-        if not token.refreshes or _DEADLINE.get() is None:
+        if not token.refreshes:
             return self.authorize(request, attempt)
-        given = await in_thread(token.ask, threads())
-        return self._bear(request, attempt, token.accept(given))
+        if _DEADLINE.get() is not None and not token.is_async:
+            given = await in_thread(token.ask, threads())
+        else:
+            given = token.ask()
+        return self._bear(request, attempt, await token.settle(given))
 
     def _bear(self, request: httpx.Request, attempt: Attempt, token: str) -> httpx.Request:
         request.headers["Authorization"] = f"Bearer {token}"

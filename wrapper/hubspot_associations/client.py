@@ -23,6 +23,7 @@ from ._settings import (
     DEFAULT_MAX_ANSWER_BYTES,
     DEFAULT_TIMEOUT,
     UNSET,
+    AsyncTokenSource,
     Settings,
     Stats,
     Timeout,
@@ -330,7 +331,7 @@ class AsyncClient(_ClientBase):
 
     def __init__(
         self,
-        access_token: TokenSource | None = None,
+        access_token: AsyncTokenSource | None = None,
         *,
         version: str | None = None,
         base_url: str = DEFAULT_BASE_URL,
