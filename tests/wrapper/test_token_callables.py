@@ -1,6 +1,8 @@
 """Token callables (issue 16): ``AsyncClient`` awaits an ``async def`` one (within the call's
 ``call_timeout``), ``Client`` refuses one clearly, when it is made or, for a sync callable
-that returns an awaitable, when it is called, before anything is sent."""
+that returns an awaitable, when it is called, before anything is sent. One that raises
+fails the call with outcome ``failed`` (nothing was sent), its exception as the cause, no
+token in the text."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import httpx
 import pytest
 from hubspot_associations import (
     FAILED,
+    UNKNOWN,
     CallTimeoutError,
     Client,
     ConfigurationError,
@@ -112,3 +115,65 @@ def test_client_refuses_a_token_callable_that_returns_an_awaitable() -> None:
     assert recorder.requests == []
     assert info.value.outcome == FAILED
     assert [str(w.message) for w in caught if "never awaited" in str(w.message)] == []
+
+
+class VaultDown(Exception):
+    pass
+
+
+def raising() -> str:
+    raise VaultDown(f"could not renew Bearer {TOKEN}; token={TOKEN}")
+
+
+async def raising_async() -> str:
+    await asyncio.sleep(0)
+    return raising()
+
+
+def check_failed(error: ConfigurationError, recorder: Any) -> None:
+    assert error.outcome == FAILED
+    assert isinstance(error.__cause__, VaultDown)
+    assert "access_token callable raised VaultDown" in str(error)
+    assert TOKEN not in str(error) and TOKEN not in repr(error)
+    assert recorder.requests == []
+
+
+@pytest.mark.parametrize("call_timeout", [None, 10.0], ids=["no call_timeout", "call_timeout"])
+def test_a_raising_token_callable_fails_the_call_before_sending(call_timeout: Any) -> None:
+    client, recorder, _ = make_client(VERSION, labels, token=raising, call_timeout=call_timeout)
+    with pytest.raises(ConfigurationError) as info:
+        client.labels.list("contacts", "companies")
+    check_failed(info.value, recorder)
+
+
+@pytest.mark.parametrize("source", [raising, raising_async], ids=["def", "async def"])
+@pytest.mark.parametrize("call_timeout", [None, 10.0], ids=["no call_timeout", "call_timeout"])
+async def test_async_a_raising_token_callable_fails_the_call_before_sending(
+    source: Any, call_timeout: Any
+) -> None:
+    client, recorder, _ = make_async_client(
+        VERSION, labels, token=source, call_timeout=call_timeout
+    )
+    with pytest.raises(ConfigurationError) as info:
+        await client.labels.list("contacts", "companies")
+    check_failed(info.value, recorder)
+
+
+def test_a_token_callable_raising_after_a_lost_answer_is_unknown() -> None:
+    """The first attempt's answer was lost (a 503): it may have been applied, so the call's
+    failure is unknown even though the retry never left."""
+    calls = 0
+
+    def token() -> str:
+        nonlocal calls
+        calls += 1
+        return TOKEN if calls == 1 else raising()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return error_response(503, "SERVICE_UNAVAILABLE", "busy")
+
+    client, recorder, _ = make_client(VERSION, handler, token=token)
+    with pytest.raises(ConfigurationError) as info:
+        client.records.associate("contacts", 1, "companies", 2)
+    assert info.value.outcome == UNKNOWN and len(recorder.requests) == 1
+    assert isinstance(info.value.__cause__, VaultDown)

@@ -81,6 +81,15 @@ def _no_awaitable(given: Any) -> None:
         )
 
 
+def _failed(exc: Exception) -> ConfigurationError:
+    """The error for a token callable that raised: before anything was sent, so ``FAILED``.
+    Its own exception becomes the cause; its text is not copied (it may hold a token)."""
+    return ConfigurationError(
+        f"the access_token callable raised {type(exc).__name__}, so nothing was sent "
+        "(its exception is this one's __cause__)"
+    )
+
+
 class _Token:
     """Where the bearer token comes from; never shown in str/repr. ``client``: the class it
     is for (only ``AsyncClient`` can await an ``async def`` callable)."""
@@ -127,12 +136,20 @@ class _Token:
     async def settle(self, given: Any) -> str:
         """``accept`` what the source gave, awaited first if it is awaitable (AsyncClient)."""
         if isinstance(given, Awaitable):
-            given = await given
+            try:
+                given = await given
+            except Exception as exc:
+                raise _failed(exc) from exc
         return self.accept(given)
 
     def ask(self) -> Any:
         """What the source gives (not checked yet: ``accept``); a fixed token as it is."""
-        return self._source() if callable(self._source) else self._source
+        if not callable(self._source):
+            return self._source
+        try:
+            return self._source()
+        except Exception as exc:
+            raise _failed(exc) from exc
 
     def accept(self, token: Any) -> str:
         """``token`` if the source gave a valid one (``ConfigurationError`` if not)."""
