@@ -35,6 +35,7 @@ DEFAULT_BASE_URL = "https://api.hubapi.com"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ANSWER_BYTES = 128 * 2**20  # a full batch read page is ~75 MB at most
 TOKEN_ENV = "HUBSPOT_ACCESS_TOKEN"
+BASE_URL_ENV = "HUBSPOT_BASE_URL"  # base_url when none is given (the emulator's, a proxy's)
 
 # RFC 6750 b64token: what a bearer token may be. Anything else (a trailing newline read
 # from a file, a space, a non-ASCII character) is refused before it reaches a header.
@@ -241,6 +242,20 @@ def _base_url(value: Any) -> str:
     return value.rstrip("/")
 
 
+def _base_url_or_env(value: Any) -> str:
+    """``base_url`` as given; if None, ``$HUBSPOT_BASE_URL`` when set, checked the same way;
+    else HubSpot's."""
+    if value is not None:
+        return _base_url(value)
+    from_env = os.environ.get(BASE_URL_ENV)
+    if not from_env:
+        return DEFAULT_BASE_URL
+    try:
+        return _base_url(from_env)
+    except ConfigurationError as exc:  # its message never echoes the URL (credentials)
+        raise type(exc)(f"{BASE_URL_ENV}: {exc.message}") from None
+
+
 def _version(value: Any) -> ApiVersion:
     if value is None:
         return ApiVersion(latest_version())
@@ -271,7 +286,7 @@ def _http_client(value: Any, client: str) -> Any:
 
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "version": _version,
-    "base_url": _base_url,
+    "base_url": _base_url_or_env,
     "timeout": _timeout,
     "max_retries": lambda value: _count(value, "max_retries", 0),
     "rate_limit": _rate_limit,

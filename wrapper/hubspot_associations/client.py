@@ -19,7 +19,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from ._settings import (
-    DEFAULT_BASE_URL,
     DEFAULT_MAX_ANSWER_BYTES,
     DEFAULT_TIMEOUT,
     UNSET,
@@ -182,7 +181,7 @@ class Client(_ClientBase):
         access_token: TokenSource | None = None,
         *,
         version: str | None = None,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = 3,
         http_client: httpx.Client | None = None,
@@ -334,7 +333,7 @@ class AsyncClient(_ClientBase):
         access_token: AsyncTokenSource | None = None,
         *,
         version: str | None = None,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = 3,
         http_client: httpx.AsyncClient | None = None,
