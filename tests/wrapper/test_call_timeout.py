@@ -7,11 +7,14 @@ connection closed, and no worker thread of the client outlives the call or its c
 from __future__ import annotations
 
 import asyncio
+import functools
+import queue
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from typing import Any
+from unittest import mock
 
 import httpx
 import pytest
@@ -25,6 +28,8 @@ from hubspot_associations import (
     _deadline,
 )
 from hubspot_associations._deadline import THREAD_NAME
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.no_contract
 
@@ -245,4 +250,65 @@ def test_idle_threads_end_by_themselves(
     client.labels.list("contacts", "companies")
     client.labels.list("contacts", "companies")
     assert len(workers()) == 1  # reused, not one per attempt
+    assert no_workers_soon()
+
+
+class SlowToGiveUp(queue.SimpleQueue):  # type: ignore[type-arg]
+    """A job queue whose idle threads take a moment to give up after their time-out: the
+    moment a new attempt may claim such a thread (it must then wait for that attempt)."""
+
+    def get(self, block: bool = True, timeout: float | None = None) -> Any:
+        try:
+            return super().get(block, timeout)
+        except queue.Empty:
+            time.sleep(0.002)
+            raise
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    idle=st.sampled_from([0.0005, 0.002, 0.01]),
+    gaps=st.lists(st.sampled_from([0.0, 0.0005, 0.002, 0.01]), min_size=1, max_size=30),
+)
+def test_every_attempt_given_to_the_threads_runs_exactly_once(
+    idle: float, gaps: list[float]
+) -> None:
+    """However the idle threads' time-outs interleave with new attempts (IDLE made tiny),
+    each attempt runs once, its caller gets its own result, and close ends every thread."""
+    ran: list[int] = []
+
+    def attempt(n: int) -> int:
+        ran.append(n)
+        return n
+
+    threads = _deadline.Threads()
+    threads._jobs = SlowToGiveUp()
+    with mock.patch.object(_deadline, "IDLE", idle):
+        waiting = []
+        for n, gap in enumerate(gaps):
+            waiting.append(_deadline.Worker(functools.partial(attempt, n), cut=lambda: None))
+            threads.run(waiting[-1])
+            time.sleep(gap)
+        assert [worker.wait(10) for worker in waiting] == list(range(len(gaps)))
+    assert sorted(ran) == list(range(len(gaps)))
+    threads.close()
+    assert no_workers_soon()
+
+
+def test_calls_from_many_threads_share_the_client_s_threads(hubspot_emulator: Any) -> None:
+    client = Client("t", base_url=hubspot_emulator.url, call_timeout=10)
+    answers: list[int] = []
+
+    def calls() -> None:
+        for _ in range(10):
+            answers.append(len(client.labels.list("contacts", "companies")))
+
+    callers = [threading.Thread(target=calls) for _ in range(6)]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join(60)
+    assert len(answers) == 60 and len(set(answers)) == 1
+    assert len(workers()) <= 6  # at most one per call in flight
+    client.close()
     assert no_workers_soon()

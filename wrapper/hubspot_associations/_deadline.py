@@ -97,21 +97,22 @@ class Threads:
 
     def run(self, worker: Worker[Any]) -> None:
         """Start ``worker`` on an idle thread, or on a new one."""
-        self.running.add(worker)
-        self._jobs.put(worker)
         with self._lock:
-            if self._idle:
-                self._idle -= 1  # that thread takes it (or another job: all are alike)
-                return
-        threading.Thread(target=self._serve, name=THREAD_NAME, daemon=True).start()
+            self.running.add(worker)
+            claimed = self._idle > 0  # an idle thread takes it (or another job: all alike)
+            if claimed:
+                self._idle -= 1
+        self._jobs.put(worker)
+        if not claimed:
+            threading.Thread(target=self._serve, name=THREAD_NAME, daemon=True).start()
 
     def _serve(self) -> None:
         job = self._jobs.get()
         while job is not None:
             job.run()
-            self.running.discard(job)
-            job = None  # its answer is not kept while idle
             with self._lock:
+                self.running.discard(job)
+                job = None  # its answer is not kept while idle
                 if self._closed:
                     return
                 self._idle += 1
@@ -126,11 +127,12 @@ class Threads:
 
     def close(self) -> None:
         """Cut every worker still running (its call waiting or not) and end idle threads."""
-        for worker in list(self.running):
-            worker.cut()
         with self._lock:
+            running = list(self.running)
             self._closed = True
             idle, self._idle = self._idle, 0
+        for worker in running:
+            worker.cut()
         for _ in range(idle):
             self._jobs.put(None)
 
