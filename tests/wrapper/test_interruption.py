@@ -1,5 +1,5 @@
-"""Interruption keeps what was done (issue 8): an exception from ``on_progress``, from the token
-callable or the input, a KeyboardInterrupt, or a task's cancellation mid-batch leaves the caller
+"""Interruption keeps what was done (issue 8): an exception from ``on_progress`` or the input,
+a KeyboardInterrupt, or a task's cancellation mid-batch leaves the caller
 a ``BatchResult`` of what was answered (``BatchInterruptedError.result`` /
 ``partial_result(exc)``); in-flight chunks are cancelled and accounted for, never left running.
 
@@ -23,6 +23,7 @@ from unittest import mock
 import httpx
 import pytest
 from hubspot_associations import (
+    FAILED,
     UNKNOWN,
     AsyncClient,
     BatchInterruptedError,
@@ -127,6 +128,8 @@ def test_on_progress_raising_keeps_the_answered_chunks(hub: Emulator) -> None:
 
 @pytest.mark.parametrize("keep", ["all", "failures"])
 def test_a_token_callable_raising_mid_batch(hub: Emulator, keep: str) -> None:
+    """Not an interruption: the chunk whose token failed fails (nothing was sent: outcome
+    failed, the callable's exception as cause) and the batch goes on (issue 16)."""
     calls = 0
 
     def token() -> str:
@@ -136,19 +139,18 @@ def test_a_token_callable_raising_mid_batch(hub: Emulator, keep: str) -> None:
             raise RuntimeError("vault unreachable")
         return "t"
 
-    with (
-        Client(token, version=VERSION, base_url=hub.url) as client,
-        pytest.raises(BatchInterruptedError) as info,
-    ):
-        client.batch.associate_default("contacts", "companies", PAIRS, keep=keep)
-    result = info.value.result
-    assert isinstance(info.value.__cause__, RuntimeError)
-    assert result.succeeded_count == 15 and result.failed_count == 5
-    assert len(result.unknown_inputs) == 5  # the chunk being sent: may have been applied
-    assert info.value.may_have_applied
-    assert hub.stats().requests == 3
+    with Client(token, version=VERSION, base_url=hub.url) as client:
+        result = client.batch.associate_default("contacts", "companies", PAIRS, keep=keep)
+    assert result.succeeded_count == 55 and result.failed_count == 5
+    assert {key(p) for p in result.failed_inputs} == {key(p) for p in PAIRS[15:20]}
+    assert not result.unknown_inputs
+    for failure in result.errors:
+        assert failure.outcome == FAILED and failure.category == "ConfigurationError"
+        assert failure.error is not None and isinstance(failure.error.__cause__, RuntimeError)
+    assert hub.stats().requests == 11
     if keep == "all":
         check(result, PAIRS, held(hub))
+    assert held(hub) == {key(p) for p in PAIRS[:15] + PAIRS[20:]}
 
 
 def test_keyboard_interrupt_from_on_progress_is_reraised_with_the_partial_result(
@@ -302,17 +304,15 @@ def test_async_token_callable_raising_mid_batch(hub: Emulator) -> None:
             raise RuntimeError("vault unreachable")
         return "t"
 
-    async def main() -> BatchInterruptedError:
+    async def main() -> BatchResult[Any, Any]:
         async with async_client(hub, sent, token) as client:
-            with pytest.raises(BatchInterruptedError) as info:
-                await client.batch.associate_default("contacts", "companies", PAIRS)
-            await quiet(sent, hub)
-            return info.value
+            return await client.batch.associate_default("contacts", "companies", PAIRS)
 
-    error = run_observed(main)
-    assert isinstance(error.__cause__, RuntimeError)
-    assert error.result.unknown_inputs  # the chunk whose token failed, at least
-    check(error.result, PAIRS, held(hub))
+    result = run_observed(main)
+    assert result.failed_count == 5 and not result.unknown_inputs  # one chunk, never sent
+    assert all(f.outcome == FAILED for f in result.errors)
+    assert sent.count == 11
+    check(result, PAIRS, held(hub))
 
 
 def test_async_cancellation_mid_batch(hub: Emulator) -> None:
@@ -451,7 +451,10 @@ def test_interrupted_anywhere_every_input_is_answered_unknown_or_unsent(
 
     progress = failing_progress(at, kind()) if where == "progress" else None
     chunks = -(-n // SMALL)
-    interrupted = at <= chunks
+    # An exception from the token callable fails its chunk (nothing sent) and the batch goes
+    # on; a KeyboardInterrupt from it, or anything from on_progress, interrupts the batch.
+    token_failed = where == "token" and kind is Stop and at <= chunks
+    interrupted = at <= chunks and not token_failed
     error: BaseException | None = None
     result: Any = None
     with mock.patch("hubspot_associations._batch_operations.WRITE_CHUNK", SMALL):
@@ -476,7 +479,12 @@ def test_interrupted_anywhere_every_input_is_answered_unknown_or_unsent(
             error = exc
     assert (error is not None) == interrupted
     if error is None:
-        assert result.succeeded_count == n
+        failed = {key(p) for p in result.failed_inputs}
+        chunk_of = [{key(p) for p in pairs[i : i + SMALL]} for i in range(0, n, SMALL)]
+        assert failed in (chunk_of if token_failed else [set()])
+        assert result.succeeded_count == n - len(failed) and not result.unknown_inputs
+        assert all(f.outcome == FAILED for f in result.errors)
+        assert state == {key(p) for p in pairs} - failed
         return
     partial = partial_result(error)
     assert partial is not None
@@ -497,7 +505,6 @@ def test_a_chunk_cancelled_before_it_was_sent_leaves_no_hole() -> None:
     """The async driver can cancel a chunk's task before its first step while later chunks
     were already sent (seen under load: a hole in the partial result). Driven by hand here:
     chunk 1 never starts, chunks 2-4 are being sent when the call is interrupted."""
-    from hubspot_associations import FAILED
     from hubspot_associations._batch_operations import ASSOCIATE_DEFAULT
     from hubspot_associations._operations import Operations
     from hubspot_associations._plans import Cancel, Spawn, Wait

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from ._deadline import Worker, cut
 from ._plans import (
     Call,
     Cancel,
@@ -89,7 +90,9 @@ class SyncDriver(Driver):
 
     def send(self, attempt: Attempt, method: str, url: str, **kwargs: Any) -> httpx.Response:
         """One attempt: wait for the limiter, send, read the body within its bounds, fill in
-        ``attempt`` and hand the exchange to the recorders."""
+        ``attempt`` and hand the exchange to the recorders. Under a ``call_timeout`` the
+        exchange runs in a worker thread the call waits on until its deadline (``_deadline``:
+        httpx's per-read timeouts do not bound a server that trickles)."""
         transport = self._transport
         wait = transport.wait_for_slot()
         if wait > 0:
@@ -98,17 +101,34 @@ class SyncDriver(Driver):
         if left is not None and left <= 0:
             raise transport.call_timed_out(sent=False)
         started = time.monotonic()
-        request = transport.build(self._client._http, method, url, kwargs)
+        http = self._client._http
+        request = transport.build(http, method, url, kwargs)
+        if left is None:
+            return self._exchange(http, request, attempt, started)
+
+        def give_up() -> None:
+            attempt.abandoned = True
+            cut(http, request)
+
+        worker = Worker(lambda: self._exchange(http, request, attempt, started), give_up)
+        self._client._pool.threads().run(worker)
+        try:
+            return worker.wait(left)
+        except TimeoutError:
+            transport.record(request, None, started, TimeoutError())
+            raise transport.call_timed_out(sent=attempt.handed) from None
+
+    def _exchange(
+        self, http: httpx.Client, request: httpx.Request, attempt: Attempt, started: float
+    ) -> httpx.Response:
+        transport = self._transport
         response: httpx.Response | None = None
         try:
+            transport.authorize(request, attempt)
+            attempt.handed = True
             # Redirects are never followed (also with a user's http_client): a 3xx is an
             # error. The body is read through the size and call_timeout bounds (feed).
-            response = self._client._http.send(
-                transport.authorize(request, attempt),
-                auth=None,
-                follow_redirects=False,
-                stream=True,
-            )
+            response = http.send(request, auth=None, follow_redirects=False, stream=True)
             try:
                 reader = transport.reader(response, attempt)
                 if reader is not None and not response.is_stream_consumed:
@@ -118,12 +138,14 @@ class SyncDriver(Driver):
             finally:
                 response.close()
         except BaseException as exc:
-            transport.record(request, response, started, exc)
+            if not attempt.abandoned:
+                transport.record(request, response, started, exc)
             raise
         transport.keep(attempt, response, reader)
-        transport.record(request, response, started)
+        if not attempt.abandoned:
+            transport.record(request, response, started)
         transport.observe(response)
-        transport.log(method, response, started)
+        transport.log(request.method, response, started)
         return response
 
     def _attempt(self, call: Call) -> Outcome:
@@ -215,11 +237,10 @@ class AsyncDriver(Driver):
         response: httpx.Response | None = None
         try:
             async with asyncio.timeout(left):  # None: no bound
+                await transport.authorize_async(request, attempt, self._client._pool.threads)
+                attempt.handed = True
                 response = await self._client._http.send(
-                    transport.authorize(request, attempt),
-                    auth=None,
-                    follow_redirects=False,
-                    stream=True,
+                    request, auth=None, follow_redirects=False, stream=True
                 )
                 try:
                     reader = transport.reader(response, attempt)
@@ -231,7 +252,7 @@ class AsyncDriver(Driver):
                     await response.aclose()
         except TimeoutError:
             transport.record(request, response, started, TimeoutError())
-            raise transport.call_timed_out(sent=True) from None
+            raise transport.call_timed_out(sent=attempt.handed) from None
         except BaseException as exc:
             transport.record(request, response, started, exc)
             raise

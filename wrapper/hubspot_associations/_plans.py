@@ -11,8 +11,8 @@ lazily; ``Cancel(handles)`` to stop spawned sub-plans (cancel those still runnin
 each has ended, answer with each one's result or None), which is how an interrupted batch
 accounts for the chunks it had in flight; ``Emit(item)`` hands an item to the user of a
 lazy iterator.
-An exception raised while performing an effect (a token callable's, a ``KeyboardInterrupt``,
-a task's cancellation) is thrown into the plan at its ``yield``, so plans can account for
+An exception raised while performing an effect (a ``KeyboardInterrupt``, a token callable's
+too, a task's cancellation) is thrown into the plan at its ``yield``, so plans can account for
 what was done before re-raising. Chunking, aggregation,
 pagination state and retry decisions all live in plans; the sync and async drivers in
 ``_drivers.py`` only perform the effects.
@@ -36,6 +36,7 @@ from ._wire import Answer, Outcome, is_malformed, parse_json
 from .errors import (
     UNKNOWN,
     AuthenticationError,
+    ConfigurationError,
     DailyRateLimitError,
     HubSpotError,
     MissingScopesError,
@@ -226,8 +227,9 @@ def request(call: Call, policy: RetryPolicy) -> Plan[Answer]:
     assert error is not None
     if lost:
         error.mark_unknown(f"after {retries} retries; an earlier attempt's answer was lost")
-    # `from None`: httpx exceptions hold the request, whose headers hold the token.
-    raise error from None
+    # `from None`: httpx exceptions hold the request, whose headers hold the token. A token
+    # callable's failure (a ConfigurationError) keeps the callable's own exception as cause.
+    raise error from (error.__cause__ if isinstance(error, ConfigurationError) else None)
 
 
 def is_fatal(exc: HubSpotError) -> bool:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
+import inspect
 import math
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urlsplit
 
@@ -34,12 +35,15 @@ DEFAULT_BASE_URL = "https://api.hubapi.com"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ANSWER_BYTES = 128 * 2**20  # a full batch read page is ~75 MB at most
 TOKEN_ENV = "HUBSPOT_ACCESS_TOKEN"
+BASE_URL_ENV = "HUBSPOT_BASE_URL"  # base_url when none is given (the emulator's, a proxy's)
 
 # RFC 6750 b64token: what a bearer token may be. Anything else (a trailing newline read
 # from a file, a space, a non-ASCII character) is refused before it reaches a header.
 _BEARER_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*", re.ASCII)
 
 TokenSource = str | Callable[[], str]
+# AsyncClient also awaits a token callable's awaitable (an ``async def`` one).
+AsyncTokenSource = str | Callable[[], str] | Callable[[], Awaitable[str]]
 Timeout: TypeAlias = "float | httpx.Timeout | None"
 
 
@@ -58,10 +62,40 @@ class OptionTypeError(ConfigurationError, TypeError):
     such a mistake always was."""
 
 
-class _Token:
-    """Where the bearer token comes from; never shown in str/repr."""
+def _is_async(source: Any) -> bool:
+    """An ``async def`` function, or an object whose ``__call__`` is one."""
+    return inspect.iscoroutinefunction(source) or inspect.iscoroutinefunction(
+        getattr(source, "__call__", None)  # noqa: B004 - the method itself is looked at
+    )
 
-    def __init__(self, source: TokenSource | None) -> None:
+
+def _no_awaitable(given: Any) -> None:
+    """A sync client cannot await what a token callable gave: refuse it (closed, so Python
+    does not warn that a coroutine was never awaited)."""
+    if isinstance(given, Awaitable):
+        close = getattr(given, "close", None)
+        if callable(close):
+            close()
+        raise ConfigurationError(
+            "the access_token callable returned an awaitable: Client needs the token itself "
+            "(AsyncClient awaits an async token callable)"
+        )
+
+
+def _failed(exc: Exception) -> ConfigurationError:
+    """The error for a token callable that raised: before anything was sent, so ``FAILED``.
+    Its own exception becomes the cause; its text is not copied (it may hold a token)."""
+    return ConfigurationError(
+        f"the access_token callable raised {type(exc).__name__}, so nothing was sent "
+        "(its exception is this one's __cause__)"
+    )
+
+
+class _Token:
+    """Where the bearer token comes from; never shown in str/repr. ``client``: the class it
+    is for (only ``AsyncClient`` can await an ``async def`` callable)."""
+
+    def __init__(self, source: AsyncTokenSource | None, client: str = "Client") -> None:
         if source is None:
             source = os.environ.get(TOKEN_ENV) or None
         if source is None:
@@ -74,7 +108,13 @@ class _Token:
             raise ConfigurationError("access_token must be a non-empty str or a callable")
         if isinstance(source, str):
             _check_token(source, "access_token")
+        if client != "AsyncClient" and _is_async(source):
+            raise ConfigurationError(
+                "access_token is an async function: Client needs one that returns the token "
+                "(AsyncClient awaits an async one)"
+            )
         self._source = source
+        self.is_async = _is_async(source)
         self._last: str | None = None
         self.generation = 0  # how many different tokens the source has given so far
 
@@ -92,16 +132,40 @@ class _Token:
         return callable(self._source)
 
     def __call__(self) -> str:
+        """The token for the next request, for a sync client (``settle`` for an async one)."""
         if not callable(self._source):
             return self._source
-        token = self._source()
+        given = self.ask()
+        _no_awaitable(given)
+        return self.accept(given)
+
+    async def settle(self, given: Any) -> str:
+        """``accept`` what the source gave, awaited first if it is awaitable (AsyncClient)."""
+        if isinstance(given, Awaitable):
+            try:
+                given = await given
+            except Exception as exc:
+                raise _failed(exc) from exc
+        return self.accept(given)
+
+    def ask(self) -> Any:
+        """What the source gives (not checked yet: ``accept``); a fixed token as it is."""
+        if not callable(self._source):
+            return self._source
+        try:
+            return self._source()
+        except Exception as exc:
+            raise _failed(exc) from exc
+
+    def accept(self, token: Any) -> str:
+        """``token`` if the source gave a valid one (``ConfigurationError`` if not)."""
         if not isinstance(token, str) or not token.strip():
             raise ConfigurationError("the access_token callable returned no token")
-        token = _check_token(token, "the token the access_token callable returned")
-        if token != self._last:  # only a number leaves this object, never the token
-            self._last = token
+        checked = _check_token(token, "the token the access_token callable returned")
+        if checked != self._last:  # only a number leaves this object, never the token
+            self._last = checked
             self.generation += 1
-        return token
+        return checked
 
 
 def _check_token(token: str, what: str) -> str:
@@ -183,6 +247,20 @@ def _base_url(value: Any) -> str:
     return value.rstrip("/")
 
 
+def _base_url_or_env(value: Any) -> str:
+    """``base_url`` as given; if None, ``$HUBSPOT_BASE_URL`` when set, checked the same way;
+    else HubSpot's."""
+    if value is not None:
+        return _base_url(value)
+    from_env = os.environ.get(BASE_URL_ENV)
+    if not from_env:
+        return DEFAULT_BASE_URL
+    try:
+        return _base_url(from_env)
+    except ConfigurationError as exc:  # its message never echoes the URL (credentials)
+        raise type(exc)(f"{BASE_URL_ENV}: {exc.message}") from None
+
+
 def _version(value: Any) -> ApiVersion:
     if value is None:
         return ApiVersion(latest_version())
@@ -212,9 +290,8 @@ def _http_client(value: Any, client: str) -> Any:
 
 
 _CHECKS: dict[str, Callable[[Any], Any]] = {
-    "access_token": lambda value: _Token(value),
     "version": _version,
-    "base_url": _base_url,
+    "base_url": _base_url_or_env,
     "timeout": _timeout,
     "max_retries": lambda value: _count(value, "max_retries", 0),
     "rate_limit": _rate_limit,
@@ -231,6 +308,8 @@ def check(option: str, value: Any, client: str = "Client") -> Any:
     (``http_client`` must be of the matching httpx kind)."""
     if option == "http_client":
         return _http_client(value, client)
+    if option == "access_token":
+        return _Token(value, client)
     return _CHECKS[option](value)
 
 

@@ -13,11 +13,12 @@ import contextvars
 import logging
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 
+from ._deadline import Threads, in_thread
 from ._plans import Call
 from ._settings import Settings
 from ._user_agent import user_agents
@@ -119,15 +120,19 @@ class BodyReader:
 class Attempt:
     """The state of one HTTP attempt, owned by the driver (``_send`` fills it in): the
     answer as read (bounded, decoded), which token it carried (a number, never the token),
-    whether its body was cut at ``max_answer_bytes`` or could not be decoded."""
+    whether its body was cut at ``max_answer_bytes`` or could not be decoded; whether the
+    request was handed to httpx (from then on it may have been sent) and whether the call
+    gave up on it (``call_timeout``: what its worker does later is not recorded)."""
 
-    __slots__ = ("problem", "response", "token_generation", "truncated")
+    __slots__ = ("abandoned", "handed", "problem", "response", "token_generation", "truncated")
 
     def __init__(self) -> None:
         self.response: httpx.Response | None = None
         self.token_generation = 0
         self.truncated = False
         self.problem: str | None = None
+        self.handed = False
+        self.abandoned = False
 
 
 class Transport:
@@ -152,7 +157,25 @@ class Transport:
         """Set the attempt's bearer token (asking a token callable each time) and note which
         token it carried (a number), so a 401 can tell a renewed token from the refused one.
         Sent with ``auth=None``: an ``http_client``'s own auth does not replace it."""
-        request.headers["Authorization"] = f"Bearer {self.settings.token()}"
+        return self._bear(request, attempt, self.settings.token())
+
+    async def authorize_async(
+        self, request: httpx.Request, attempt: Attempt, threads: Callable[[], Threads]
+    ) -> httpx.Request:
+        """``authorize`` for ``AsyncClient``: what a token callable returns is awaited if it
+        is awaitable (an ``async def`` one). Under a ``call_timeout``, a sync one runs on a
+        thread: one that blocks must not hold the event loop past the deadline."""
+        token = self.settings.token
+        if not token.refreshes:
+            return self.authorize(request, attempt)
+        if _DEADLINE.get() is not None and not token.is_async:
+            given = await in_thread(token.ask, threads())
+        else:
+            given = token.ask()
+        return self._bear(request, attempt, await token.settle(given))
+
+    def _bear(self, request: httpx.Request, attempt: Attempt, token: str) -> httpx.Request:
+        request.headers["Authorization"] = f"Bearer {token}"
         attempt.token_generation = self.settings.token.generation
         return request
 

@@ -19,10 +19,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from ._settings import (
-    DEFAULT_BASE_URL,
     DEFAULT_MAX_ANSWER_BYTES,
     DEFAULT_TIMEOUT,
     UNSET,
+    AsyncTokenSource,
     Settings,
     Stats,
     Timeout,
@@ -33,6 +33,7 @@ from .responses import Exchange, RawClient, recording
 if TYPE_CHECKING:
     import httpx
 
+    from ._deadline import Threads
     from ._drivers import AsyncDriver, Driver, SyncDriver
     from ._plans import Plan, Stream
     from .ratelimit import Limiter
@@ -58,6 +59,23 @@ class _Pool(Generic[H]):
         self._http: H | None = given  # the user's http_client: nothing to build
         self._lock = threading.Lock()
         self.closed = False
+        self._threads: Threads | None = None
+
+    def threads(self) -> Threads:
+        """The threads attempts run on under a ``call_timeout`` (``_deadline``), made with
+        the first such attempt."""
+        if self._threads is None:
+            with self._lock:
+                if self._threads is None:
+                    from ._deadline import Threads
+
+                    self._threads = Threads()
+        return self._threads
+
+    def close_threads(self) -> None:
+        """Cut every attempt still running on a thread and end the idle threads."""
+        if self._threads is not None:
+            self._threads.close()
 
     def get(self) -> H:
         http = self._http
@@ -83,6 +101,7 @@ class _ClientBase:
     _pool: _Pool[Any]
     _sleep: Callable[[float], Any]
     _own_http = False  # True: the pool is this client's to close (not a copy's, not a user's)
+    _is_copy = False  # a with_options copy: closing it closes nothing
 
     if TYPE_CHECKING:
 
@@ -125,6 +144,7 @@ class _ClientBase:
         copy._pool = self._pool
         copy._sleep = self._sleep
         copy._own_http = False
+        copy._is_copy = True
         return copy
 
 
@@ -161,7 +181,7 @@ class Client(_ClientBase):
         access_token: TokenSource | None = None,
         *,
         version: str | None = None,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = 3,
         http_client: httpx.Client | None = None,
@@ -263,7 +283,11 @@ class Client(_ClientBase):
 
     def close(self) -> None:
         """Close the HTTP connections the client opened (never those of your ``http_client``;
-        a ``with_options`` copy closes nothing)."""
+        a ``with_options`` copy closes nothing), and end the threads its calls with a
+        ``call_timeout`` ran on."""
+        if self._is_copy or "_pool" not in self.__dict__:  # a copy; a constructor that raised
+            return
+        self._pool.close_threads()
         if self._own_http:
             self._pool.closed = True
             built = self._pool.built
@@ -306,10 +330,10 @@ class AsyncClient(_ClientBase):
 
     def __init__(
         self,
-        access_token: TokenSource | None = None,
+        access_token: AsyncTokenSource | None = None,
         *,
         version: str | None = None,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = 3,
         http_client: httpx.AsyncClient | None = None,
@@ -415,7 +439,11 @@ class AsyncClient(_ClientBase):
 
     async def aclose(self) -> None:
         """Close the HTTP connections the client opened (never those of your ``http_client``;
-        a ``with_options`` copy closes nothing)."""
+        a ``with_options`` copy closes nothing), and end the threads its calls with a
+        ``call_timeout`` ran on."""
+        if self._is_copy or "_pool" not in self.__dict__:  # a copy; a constructor that raised
+            return
+        self._pool.close_threads()
         if self._own_http:
             self._pool.closed = True
             built = self._pool.built
