@@ -77,12 +77,19 @@ def _signatures() -> Iterator[tuple[str, Callable[..., Any]]]:
 def test_every_type_in_a_public_signature_is_exported() -> None:
     missing: dict[str, set[str]] = {}
     seen = 0
-    from hubspot_associations import batching, models, pagination, ratelimit, raw_responses
+    from hubspot_associations import (
+        batching,
+        literals,
+        models,
+        pagination,
+        ratelimit,
+        raw_responses,
+    )
 
     # The client's annotations name types and aliases it imports only for type checkers
     # (they load with the first call: README, import cost): resolved here from the modules
     # that define them, then each type found is looked up on the package.
-    defined = {**vars(ratelimit), **vars(raw_responses)}
+    defined = {**vars(ratelimit), **vars(raw_responses), **vars(literals)}
     defined |= {**vars(models), **vars(batching), **vars(pagination), "httpx": httpx}
     for where, function in _signatures():
         namespace = {**defined, **vars(sys.modules[function.__module__])}

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ._deadline import Threads
     from ._drivers import AsyncDriver, Driver, SyncDriver
     from ._plans import Plan, Stream
+    from .literals import ApiVersionName
     from .ratelimit import Limiter
     from .raw_responses import AsyncRawResponses, RawResponses
     from .resources.batch import AsyncBatch, Batch
@@ -180,7 +181,7 @@ class Client(_ClientBase):
         self,
         access_token: TokenSource | None = None,
         *,
-        version: str | None = None,
+        version: ApiVersionName | None = None,
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = 3,
@@ -332,7 +333,7 @@ class AsyncClient(_ClientBase):
         self,
         access_token: AsyncTokenSource | None = None,
         *,
-        version: str | None = None,
+        version: ApiVersionName | None = None,
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = 3,
