@@ -383,6 +383,22 @@ class SyncPlan:
             self._conn.execute("ROLLBACK")
         self._meta = dict(self._read_meta())
 
+    def _savepoint(self) -> None:
+        self._conn.execute("SAVEPOINT resume")
+
+    def _rollback_to_savepoint(self) -> None:
+        """Undo what came after ``_savepoint`` (the transaction stays open)."""
+        self._conn.execute("ROLLBACK TO resume")
+        self._conn.execute("RELEASE resume")
+        self._meta = dict(self._read_meta())
+        self._book = None
+
+    def _clear_planning(self) -> None:
+        """Forget the rows, refusals and changes of an unfinished plan (in a transaction)."""
+        for table in ("desired", "refused", "changes"):
+            self._conn.execute(f"DELETE FROM {table}")
+        self._conn.execute("DROP INDEX IF EXISTS desired_by_from")
+
     def _reset(self, **params: Any) -> None:
         """Start over: every table emptied, the parameters set, status ``ingesting``."""
         self._rollback()
