@@ -299,6 +299,21 @@ class SyncPlan:
         return dict(self._meta.get("seconds", {}))
 
     @property
+    def apply_started(self) -> bool:
+        """Whether ``apply`` has begun on this plan (a chunk was sent): the file is its journal."""
+        return self._applying()
+
+    @property
+    def notes(self) -> dict[str, Any]:
+        """JSON values attached with ``annotate`` (the command line keeps the name and the
+        fingerprint of its input there); a new plan in the same file starts without."""
+        return dict(self._meta.get("notes", {}))
+
+    def annotate(self, **values: Any) -> None:
+        """Attach JSON values to the plan (added to ``notes``), in one transaction."""
+        self._set(notes={**self.notes, **values})
+
+    @property
     def labels(self) -> LabelBook:
         if self._book is None:
             definitions = [LabelDefinition(*d) for d in self._meta.get("definitions", [])]
