@@ -177,14 +177,7 @@ def run_job_command(name: str, p: dict[str, Any]) -> int:
         return fail("no INPUT file given and standard input is a terminal")
 
     def client_factory() -> Client:
-        return Client(
-            access_token,
-            version=p["api_version"],
-            base_url=p["base_url"],
-            max_retries=p["max_retries"],
-            rate_limit=p["rate_limit"],
-            rate_limit_backend=p["redis_url"],
-        )
+        return Client(access_token, **client_options(p))
 
     options = JobOptions(kind, **{name: p[name] for name in _JOB_OPTIONS})
     progress = reporter(p["progress"], title, p["progress_interval"], err)
@@ -201,6 +194,17 @@ def run_job_command(name: str, p: dict[str, Any]) -> int:
     if report.fatal and p["as_json"]:
         click.echo(f"error: {report.fatal}", err=True)
     return report.exit_code
+
+
+def client_options(p: dict[str, Any]) -> dict[str, Any]:
+    """A client's options from the command's (``run_options``)."""
+    return {
+        "version": p["api_version"],
+        "base_url": p["base_url"],
+        "max_retries": p["max_retries"],
+        "rate_limit": p["rate_limit"],
+        "rate_limit_backend": p["redis_url"],
+    }
 
 
 def emit_json(stream: IO[str], record: dict[str, Any]) -> None:

@@ -22,7 +22,7 @@ from ..jobs.sync import (
     run_sync,
 )
 from ..syncing import ADD_LABELS, ARCHIVE, CREATE, REMOVE_LABELS
-from ._jobs import emit_json, reporter, run_options
+from ._jobs import client_options, emit_json, reporter, run_options
 from ._options import object_type, token
 
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -147,15 +147,7 @@ def _run(p: dict[str, Any], plan_file: str | None = None) -> int:
         return fail("no INPUT file given and standard input is a terminal")
 
     def client_factory() -> AsyncClient:
-        return AsyncClient(
-            access_token,
-            version=p["api_version"],
-            base_url=p["base_url"],
-            max_retries=p["max_retries"],
-            rate_limit=p["rate_limit"],
-            max_concurrency=p["concurrency"],
-            rate_limit_backend=p["redis_url"],
-        )
+        return AsyncClient(access_token, max_concurrency=p["concurrency"], **client_options(p))
 
     show = None if as_json else _show
     try:

@@ -37,9 +37,8 @@ from ..client import AsyncClient
 from ..errors import HubSpotError
 from ..syncing import KINDS, KindResult, PlanCounts, PlanRefusedError, PruneLimitError, SyncPlan
 from ..syncing.planfile import READY
-from .lock import JobLock, LockHeld
-from .paths import ensure, job_base, state_dir
-from .runner import JobError, Reporter, Silent
+from .paths import ensure, job_base
+from .runner import JobError, Reporter, Silent, locked, scanned
 from .source import InputError, Source
 from .sync_files import SYNC, desired_rows, write_changes, write_failures, write_refusals
 
@@ -132,12 +131,7 @@ def run_sync(
     source = Source(options.input, options.input_format, SYNC)
     try:
         with _environment(None):
-            if source.stdin:
-                source.spool(ensure(state_dir()))
-            try:
-                scan = source.scan()
-            except InputError as exc:
-                raise JobError(str(exc)) from None
+            scan = scanned(source)
             base = job_base(options.input, "sync", options.from_type, options.to_type, None,
                             scan.fingerprint)  # fmt: skip
             if source.stdin:
@@ -158,7 +152,7 @@ def run_sync(
             "prune": options.prune,
             "max_prune": options.max_prune,
         }
-        with _locked(files.plan), _environment(files.plan):
+        with _environment(files.plan), locked(files.plan, "the plan file", "sync"):
             if options.restart:
                 _remove(files.plan)
             plan = _existing(files.plan, options, identity, report)
@@ -177,7 +171,8 @@ def run_sync(
                 if show is not None:
                     show(report)
                 if options.apply and report.fatal is None:
-                    run.apply(plan, options.max_age, files.failures, reporter or Silent())
+                    max_age = None if report.planned else options.max_age  # fresh: made now
+                    run.apply(plan, max_age, files.failures, reporter or Silent())
             finally:
                 if plan is not None:
                     plan.close()
@@ -201,7 +196,7 @@ def apply_plan_file(
     started = time.monotonic()
     report = SyncReport(plan=Path(path))
     plan_path = Path(path)
-    with _locked(plan_path), _environment(plan_path):
+    with _environment(plan_path), locked(plan_path, "the plan file", "sync"):
         try:
             plan = SyncPlan.load(plan_path)
         except (FileNotFoundError, ValueError) as exc:
@@ -311,7 +306,9 @@ class _Run:
 
         return asyncio.run(run())
 
-    def apply(self, plan: SyncPlan, max_age: float, failures: Path, reporter: Reporter) -> None:
+    def apply(
+        self, plan: SyncPlan, max_age: float | None, failures: Path, reporter: Reporter
+    ) -> None:
         report = self.report
         before = plan.result()
         report.resumed = before.succeeded + before.failed
@@ -376,11 +373,11 @@ def _check_input(made_from: dict[str, Any], plan_path: Path) -> None:
                        f"plan again with `{command}`")  # fmt: skip
 
 
-def _refusal(exc: PlanRefusedError, plan: SyncPlan, max_age: float) -> str:
+def _refusal(exc: PlanRefusedError, plan: SyncPlan, max_age: float | None) -> str:
     if exc.reason == "stale":
         return (
             f"the plan in {plan.path} is {clock(plan.age)} old, older than --max-age "
-            f"({clock(max_age)}), and has changes left to send: HubSpot may have changed "
+            f"({clock(max_age or 0)}), and has changes left to send: HubSpot may have changed "
             "since it was read. Plan again (--restart; what was applied stays applied), or "
             "raise --max-age"
         )
@@ -406,24 +403,6 @@ def clock(seconds: float) -> str:
 def _remove(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def _locked(plan: Path) -> Iterator[None]:
-    lock = JobLock(Path(f"{plan}.lock"))
-    try:
-        lock.acquire()
-    except LockHeld as exc:
-        raise JobError(
-            f"the plan file {plan} is in use by {exc.holder} (another run of this sync): "
-            "wait for it to end, or stop it"
-        ) from None
-    except OSError as exc:
-        raise JobError(f"cannot write {exc.filename or plan}: {exc.strerror or exc}") from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 @contextlib.contextmanager

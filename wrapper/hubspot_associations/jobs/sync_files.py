@@ -64,7 +64,7 @@ def desired_rows(source: Source) -> Iterator[Any]:
     (a broken row never removes data), else None."""
     for _line, fields, values, _problem in source.rows():
         if values is None:
-            held = source.as_row(fields).get("from_id", "").strip()
+            held = _cell(source.as_row(fields), "from_id")
             yield (held, None) if held else None
             continue
         from_id, to_id, text, category, type_id = values
@@ -76,8 +76,12 @@ def desired_rows(source: Source) -> Iterator[Any]:
 
 def _write_whole(path: Path, columns: tuple[str, ...], render: Any, keep: int = 0) -> None:
     """Write ``path`` anew through ``<path>.partial``: the first ``keep`` bytes of the old
-    file as they are (or else the header), then ``render(sink)``'s text."""
-    partial = Path(f"{path}.partial")
+    file as they are (or else the header), then ``render(sink)``'s text. Something that is
+    not a file (``/dev/stdout``, a pipe) is written as it is, never replaced."""
+    special = path.exists() and not path.is_file()
+    if special:
+        keep = 0
+    partial = path if special else Path(f"{path}.partial")
     sink = Sink(partial, output_format(str(path), None), columns)
     if keep:
         with open(path, "rb") as old, open(partial, "wb") as new:
@@ -92,7 +96,8 @@ def _write_whole(path: Path, columns: tuple[str, ...], render: Any, keep: int = 
         sink.sync()
     finally:
         sink.close()
-    os.replace(partial, path)
+    if not special:
+        os.replace(partial, path)
 
 
 def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:
@@ -127,10 +132,13 @@ def write_changes(plan: SyncPlan, path: Path) -> None:
 # --- the failures file -------------------------------------------------------------------
 
 
-def _named(cells: Mapping[str, str]) -> str:
+def _cell(cells: Mapping[str, Any], name: str) -> str:
+    return str(cells.get(name, "")).strip()  # a JSON array's values need not be text
+
+
+def _named(cells: Mapping[str, Any]) -> str:
     """What a row's label cells name: its text and its ``CATEGORY:type_id``."""
-    text = cells.get("label", "").strip()
-    category, type_id = cells.get("category", "").strip(), cells.get("type_id", "").strip()
+    text, category, type_id = (_cell(cells, c) for c in ("label", "category", "type_id"))
     typed = f"{category}:{type_id}" if category or type_id else ""
     return "; ".join(part for part in (text, typed) if part)
 
@@ -152,7 +160,7 @@ def _refused_rows(plan: SyncPlan, source: Source | None) -> Iterator[Failure]:
             if pending.row != index:
                 continue
             cells = source.as_row(fields)
-            row = {"from_id": cells.get("from_id", ""), "to_id": cells.get("to_id", ""),
+            row = {"from_id": _cell(cells, "from_id"), "to_id": _cell(cells, "to_id"),
                    "labels": _named(cells)}  # fmt: skip
             category = INVALID_ROW if problem is not None else pending.category
             message = problem or _POSITION.sub("", pending.message)  # the line says where
