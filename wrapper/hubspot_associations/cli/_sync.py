@@ -196,9 +196,13 @@ def _show(report: SyncReport) -> None:
     c = report.counts
     assert c is not None
     where = "standard input" if report.input == "-" else report.input
-    made = "" if report.planned else f", made {clock(report.age)} ago"
-    click.echo(f"plan: sync {report.from_type} -> {report.to_type}, from {where}{made}",
-               err=True)  # fmt: skip
+    title = f"plan: sync {report.from_type} -> {report.to_type}, from {where}"
+    if not report.planned:  # shown in full when it was made: its counts are enough
+        counts = ", ".join(f"{getattr(c, kind):,} {planned}" for kind, (planned, _) in
+                           _KINDS.items())  # fmt: skip
+        click.echo(f"{title}, made {clock(report.age)} ago: {counts}", err=True)
+        return
+    click.echo(title, err=True)
     if report.replanned:
         _line("", f"planned again: {report.replanned}")
     _line("desired rows", f"{c.rows:,} over {c.from_ids:,} from-ids, which have {c.current:,} "
