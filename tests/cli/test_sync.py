@@ -201,6 +201,9 @@ def test_prune_over_the_limit_is_refused_before_anything_changes(
         "complete, run again with --max-prune 8"
     )
     assert len(hub.associations("contacts", "companies")) == 10
+    assert job(hub, "sync", "apply", str(tmp_path / f"{BASE}.plan")) == 2
+    assert "archives 8 pairs, more than its limit of 1: plan again, with --max-prune 8" in (
+        capsys.readouterr().err)  # fmt: skip
     assert job(hub, "sync", "contacts", "companies", str(source), "--prune", "--apply",
                "--max-prune", "8") == 0  # fmt: skip
     assert hub.associations("contacts", "companies") == {("1", "10"), ("1", "11")}
@@ -305,6 +308,9 @@ def test_what_stops_sync_is_one_line_and_status_2(
     hub.faults.fail_next(1, 401, match="batch_read")
     code, failed = sync(hub, capsys, "contacts", "companies", str(source))
     assert code == 2 and failed["error"].startswith("HubSpot stopped the plan: ")
+    assert job(hub, "sync", "apply", str(tmp_path / f"{BASE}.plan")) == 2
+    assert "is unfinished: run the `hubspot-associations sync` that made it again" in (
+        capsys.readouterr().err)  # fmt: skip
     monkeypatch.delenv("HUBSPOT_ACCESS_TOKEN")
     assert main(["sync", "contacts", "companies", str(source)]) == 2
     assert "no access token" in capsys.readouterr().err

@@ -23,7 +23,7 @@ from ..jobs.sync import (
 )
 from ..syncing import ADD_LABELS, ARCHIVE, CREATE, REMOVE_LABELS
 from ._jobs import client_options, emit_json, reporter, run_options
-from ._options import object_type, token
+from ._options import env, object_type, token
 
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 # Each kind of change: what the plan says of it, and what the summary says once applied.
@@ -47,6 +47,7 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str | float) ->
 def _max_age_option(func: Any) -> Any:
     return click.option(
         "--max-age", default="1h", show_default=True, callback=_duration, metavar="DURATION",
+        envvar=env("--max-age"), show_envvar=True,
         help="apply refuses a plan older than this (90s, 30m, 2h, 1d) with changes left to "
         "send: HubSpot may have changed since it was read",
     )(func)  # fmt: skip

@@ -381,6 +381,13 @@ def _refusal(exc: PlanRefusedError, plan: SyncPlan, max_age: float | None) -> st
             "since it was read. Plan again (--restart; what was applied stays applied), or "
             "raise --max-age"
         )
+    if exc.reason == "unfinished":
+        return (f"the plan in {plan.path} is unfinished: run the `hubspot-associations sync` "
+                "that made it again to finish it")  # fmt: skip
+    if exc.reason == "prune_limit":
+        return (f"the plan in {plan.path} archives {plan.counts.archive:,} pairs, more than "
+                f"its limit of {plan.max_prune:,}: plan again, with --max-prune "
+                f"{plan.counts.archive} if that is meant")  # fmt: skip
     return f"{exc} (plan file {plan.path})"
 
 
