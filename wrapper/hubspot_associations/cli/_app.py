@@ -211,7 +211,8 @@ Examples:
 def demo_command(api_version: str, count: int, no_faults: bool, seed: int,
                  workdir: str | None) -> None:  # fmt: skip
     """A bulk job from a CSV through this command line against an embedded emulator with
-    faults: killed half-way, resumed, then checked against the emulator's state."""
+    faults: killed half-way, resumed, then checked against the emulator's state; then a
+    sync of a tenth of it changed: the plan shown, applied, checked."""
     try:
         from .demo import run_demo  # imports the emulator's server
     except ImportError as exc:
