@@ -225,6 +225,11 @@ def test_stale_or_changed_plans_are_refused_or_planned_again(
         f"with `hubspot-associations sync contacts companies {source}`\n"
     )
     assert hub.associations("contacts", "companies") == set()
+    source.rename(tmp_path / "moved.csv")
+    assert job(hub, "sync", "apply", str(plan)) == 2
+    assert "the input this plan was made from cannot be read (cannot read " in (
+        capsys.readouterr().err)  # fmt: skip
+    (tmp_path / "moved.csv").rename(source)
     code, applied = sync(hub, capsys, "contacts", "companies", str(source), "--apply")
     assert code == 0 and applied["planned"]  # another input: planned again, then applied
     assert hub.associations("contacts", "companies") == {("1", "11")}
