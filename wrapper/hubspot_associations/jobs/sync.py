@@ -151,6 +151,7 @@ def run_sync(
             "to_type": options.to_type,
             "prune": options.prune,
             "max_prune": options.max_prune,
+            "failures": str(files.failures.resolve()),  # where its refused rows were written
         }
         with _environment(files.plan), locked(files.plan, "the plan file", "sync"):
             if options.restart:
