@@ -1,5 +1,5 @@
-"""The demo (a CLI job killed half-way and resumed) runs end to end on every API version,
-and its state check passes."""
+"""The demo (a CLI job killed half-way and resumed, then a sync of a tenth of it changed)
+runs end to end on every API version, and its state checks pass."""
 
 from __future__ import annotations
 
@@ -26,3 +26,6 @@ def test_demo_kills_resumes_and_state_matches(version: str, tmp_path: Path) -> N
     assert "resuming" in text  # the second run picked up the journal
     assert "state check OK" in text
     assert "INVALID_ROW" in text and "OBJECT_NOT_FOUND" in text
+    assert "nothing was changed: to make these changes" in text  # sync showed the plan
+    assert "to archive " in text and "labels added " in text  # then applied it
+    assert "sync check OK" in text

@@ -18,6 +18,7 @@ from ..versions import supported_versions
 from ._jobs import job_commands
 from ._labels import labels
 from ._options import BASE_URL_ENV, PREFIX, api_version_option, needs_extra
+from ._sync import sync_apply_command, sync_command
 
 EPILOG = f"""\b
 Environment:
@@ -31,7 +32,20 @@ Shell completion (bash; zsh and fish alike, with zsh_source or fish_source):
 """
 
 
+class _Commands(click.Group):
+    """The commands, and ``sync apply PLAN`` beside ``sync FROM TO [INPUT]``."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if name == "sync" and rest[:1] == ["apply"]:
+            return "sync apply", sync_apply_command, rest[1:]
+        return name, command, rest
+
+
 @click.group(
+    cls=_Commands,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EPILOG,
 )
@@ -42,8 +56,9 @@ Shell completion (bash; zsh and fish alike, with zsh_source or fish_source):
     message=f"%(prog)s %(version)s (HubSpot API versions {', '.join(supported_versions())})",
 )
 def cli() -> None:
-    """HubSpot CRM Associations: resumable bulk jobs from CSV/JSONL files, association
-    labels, a local emulator, and a demo.
+    """HubSpot CRM Associations: resumable bulk jobs from CSV/JSONL files, sync (make the
+    associations of a file's records match it), association labels, a local emulator, and a
+    demo.
 
     \b
     Exit status: 0 every input succeeded, 1 some inputs failed (see the failures file),
@@ -53,6 +68,7 @@ def cli() -> None:
 
 for _command in job_commands():
     cli.add_command(_command)
+cli.add_command(sync_command)
 cli.add_command(labels)
 
 
@@ -195,7 +211,8 @@ Examples:
 def demo_command(api_version: str, count: int, no_faults: bool, seed: int,
                  workdir: str | None) -> None:  # fmt: skip
     """A bulk job from a CSV through this command line against an embedded emulator with
-    faults: killed half-way, resumed, then checked against the emulator's state."""
+    faults: killed half-way, resumed, then checked against the emulator's state; then a
+    sync of a tenth of it changed: the plan shown, applied, checked."""
     try:
         from .demo import run_demo  # imports the emulator's server
     except ImportError as exc:

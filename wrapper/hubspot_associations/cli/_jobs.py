@@ -89,6 +89,21 @@ def _job_options(func: F) -> F:
         click.option("--json", "as_json", is_flag=True,
                      help="print the summary as one JSON object on standard output "
                      "(standard error with --output -)"),
+        click.option("--shard", callback=_shard, metavar="K/N",
+                     help="run worker K of N: every N-th row from the K-th, with its own "
+                     "journal and failures file"),
+        click.option("--chunk-size", type=click.IntRange(min=1), hidden=True),
+    ]  # fmt: skip
+    func = run_options(func)  # listed after the job's own options
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def run_options(func: F) -> F:
+    """--rate-limit, --redis, --concurrency, --progress, --progress-interval and the
+    connection options: what every command that sends many requests takes (jobs, sync)."""
+    options = [
         click.option("--rate-limit", type=click.IntRange(min=1), metavar="N",
                      envvar=env("--rate-limit"), show_envvar=True,
                      help="at most N requests per 10 seconds (your account's tier)"),
@@ -96,13 +111,9 @@ def _job_options(func: F) -> F:
                      show_envvar=True,
                      help="share the rate limit with every worker of the account through "
                      "Redis, e.g. redis://127.0.0.1:6379/0?key=portal-123 (the redis extra)"),
-        click.option("--shard", callback=_shard, metavar="K/N",
-                     help="run worker K of N: every N-th row from the K-th, with its own "
-                     "journal and failures file"),
         click.option("--concurrency", type=click.IntRange(1, 32), default=4, show_default=True,
                      envvar=env("--concurrency"), show_envvar=True,
                      help="chunks in flight at once"),
-        click.option("--chunk-size", type=click.IntRange(min=1), hidden=True),
         click.option("--progress", type=click.Choice(["auto", "bar", "lines", "none"]),
                      default="auto", show_default=True, envvar=env("--progress"),
                      show_envvar=True, help="bar on a terminal, periodic lines otherwise"),
@@ -110,7 +121,7 @@ def _job_options(func: F) -> F:
                      show_default=True, envvar=env("--progress-interval"), show_envvar=True,
                      help="seconds between progress lines"),
     ]  # fmt: skip
-    func = connection_options(func)  # listed after the job's own options
+    func = connection_options(func)
     for option in reversed(options):
         func = option(func)
     return func
@@ -157,7 +168,7 @@ def run_job_command(name: str, p: dict[str, Any]) -> int:
     def fail(message: str) -> int:
         click.echo(f"error: {message}", err=True)
         if p["as_json"]:
-            _json(summary_to, {"command": name, "error": message, "exit_code": 2})
+            emit_json(summary_to, {"command": name, "error": message, "exit_code": 2})
         return 2
 
     if access_token is None and not p["dry_run"]:
@@ -166,25 +177,18 @@ def run_job_command(name: str, p: dict[str, Any]) -> int:
         return fail("no INPUT file given and standard input is a terminal")
 
     def client_factory() -> Client:
-        return Client(
-            access_token,
-            version=p["api_version"],
-            base_url=p["base_url"],
-            max_retries=p["max_retries"],
-            rate_limit=p["rate_limit"],
-            rate_limit_backend=p["redis_url"],
-        )
+        return Client(access_token, **client_options(p))
 
     options = JobOptions(kind, **{name: p[name] for name in _JOB_OPTIONS})
-    reporter = _reporter(p["progress"], title, p["progress_interval"], err)
+    progress = reporter(p["progress"], title, p["progress_interval"], err)
     try:
         if not p["dry_run"]:
             client_factory().close()  # configuration errors (a bad --base-url) before any work
-        report = run_job(options, client_factory, reporter)
+        report = run_job(options, client_factory, progress)
     except (JobError, HubSpotError) as exc:  # HubSpotError: a bad --base-url, Redis away
         return fail(str(exc))
     if p["as_json"]:
-        _json(summary_to, summary_record(report, p))
+        emit_json(summary_to, summary_record(report, p))
     else:
         _summary(report, title, p["input"])
     if report.fatal and p["as_json"]:
@@ -192,21 +196,32 @@ def run_job_command(name: str, p: dict[str, Any]) -> int:
     return report.exit_code
 
 
-def _json(stream: IO[str], record: dict[str, Any]) -> None:
+def client_options(p: dict[str, Any]) -> dict[str, Any]:
+    """A client's options from the command's (``run_options``)."""
+    return {
+        "version": p["api_version"],
+        "base_url": p["base_url"],
+        "max_retries": p["max_retries"],
+        "rate_limit": p["rate_limit"],
+        "rate_limit_backend": p["redis_url"],
+    }
+
+
+def emit_json(stream: IO[str], record: dict[str, Any]) -> None:
     stream.write(json.dumps(record) + "\n")
     stream.flush()
 
 
-def _reporter(mode: str, title: str, interval: float, err: Any) -> Any:
+def reporter(mode: str, title: str, interval: float, err: Any, unit: str = "rows") -> Any:
     from ..jobs.progress import BarReporter, LineReporter
     from ..jobs.runner import Silent
 
     if mode == "auto":
         mode = "bar" if err.isatty() else "lines"
     if mode == "bar":
-        return BarReporter(title)
+        return BarReporter(title, unit=unit)
     if mode == "lines":
-        return LineReporter(title, interval, err)
+        return LineReporter(title, interval, err, unit=unit)
     return Silent()
 
 

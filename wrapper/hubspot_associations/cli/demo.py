@@ -8,6 +8,11 @@ companies), runs ``hubspot-associations associate-default`` on the file, SIGKILL
 runs the same command again (it resumes from its journal), and checks the emulator's state:
 it must hold exactly the rows of the file minus the failures the job reported, each failure
 once in the failures file.
+
+Then sync: a tenth of what was imported changes in a second file (rows moved to another
+company, rows removed, rows given the label "Billing contact"); ``sync --prune`` shows the
+plan, ``sync --prune --apply`` makes it so, and the emulator must hold exactly that file for
+its contacts, while the contacts whose rows were removed (not in the file) keep theirs.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
@@ -32,6 +38,7 @@ from hubspot_associations.testing import Emulator, Faults
 
 COMPANIES = 500
 DELETED_COMPANIES = (13, 257, 499)  # gone from the CRM: associations to them fail
+LABEL = "Billing contact"
 
 
 def company_of(contact: int) -> int:
@@ -60,6 +67,42 @@ def write_csv(path: Path, count: int, seed: int) -> set[tuple[str, str]]:
     return pairs
 
 
+@dataclass
+class Desired:
+    """The sync step's file: contact -> (company, label) per row, and what changed."""
+
+    rows: dict[str, tuple[str, str]]
+    moved: int = 0
+    removed: set[str] = field(default_factory=set)
+    labelled: int = 0
+
+
+def write_desired(path: Path, current: set[tuple[str, str]], seed: int) -> Desired:
+    """The imported pairs with a tenth changed: 4 % moved to another company, 3 % removed,
+    3 % labelled."""
+    rng = random.Random(seed + 1)
+    desired = Desired({})
+    with path.open("w", newline="") as f:
+        f.write("from_id,to_id,label\n")
+        for contact, company in sorted(current, key=lambda pair: int(pair[0])):
+            roll, label = rng.random(), ""
+            if roll < 0.04:
+                other = int(company)
+                while other == int(company) or other in DELETED_COMPANIES:
+                    other = rng.randint(1, COMPANIES)
+                company = str(other)
+                desired.moved += 1
+            elif roll < 0.07:
+                desired.removed.add(contact)
+                continue
+            elif roll < 0.10:
+                label = LABEL
+                desired.labelled += 1
+            f.write(f"{contact},{company},{label}\n")
+            desired.rows[contact] = (company, label)
+    return desired
+
+
 def _faults(seed: int, enabled: bool) -> Faults:
     faults = Faults(seed=seed)
     if enabled:
@@ -70,6 +113,16 @@ def _faults(seed: int, enabled: bool) -> Faults:
         faults.drop_next(2, match="batch_associate_default", after_processing=True)
         faults.malform_randomly(0.05, match="batch_associate_default")
     return faults
+
+
+def _sync_faults(faults: Faults, enabled: bool) -> None:
+    """For the sync step: a looser rate limit (it reads every contact of the file once),
+    gateway errors on the reads, a lost answer to a write that took effect."""
+    faults.clear()
+    if enabled:
+        faults.rate_limit(20, interval=1.0, retry_after=1)
+        faults.fail_randomly(0.05, match="batch_read")
+        faults.drop_next(1, match="batch_create", after_processing=True)
 
 
 def _done_chunks(journal: Path) -> int:
@@ -141,6 +194,7 @@ def _demo(version: str, count: int, faults: bool, seed: int, work: Path, console
         code = _finish(proc, console)
         state = hub.associations("contacts", "companies")
         stats = hub.stats()
+        synced = _sync_step(hub, work, version, env, console, state, seed, faults)
 
     with (work / "contacts-companies.associate-default.contacts-companies.failures.csv").open(
         newline=""
@@ -164,6 +218,8 @@ def _demo(version: str, count: int, faults: bool, seed: int, work: Path, console
     injected = ", ".join(f"{k} x{v}" for k, v in sorted(stats.faults.items())) or "none"
     table.add_row("faults injected", injected)
     table.add_row("job exit status", str(code))
+    for what, value in synced.rows:
+        table.add_row(what, value)
     table.add_row("time", f"{time.monotonic() - started:.1f} s")
     console.print(table)
     if ok:
@@ -171,19 +227,93 @@ def _demo(version: str, count: int, faults: bool, seed: int, work: Path, console
             f"state check [green]OK[/]: the emulator holds the {len(expected):,} well-formed rows "
             "minus the reported failures, and each failure is in the failures file once"
         )
-        return 0
+    else:
+        console.print(
+            f"state check [red]MISMATCH[/]: emulator {len(state):,} vs expected "
+            f"{len(expected):,}; failures reported once: {once}; exit status {code}"
+        )
+    console.print(synced.verdict)
+    return 0 if ok and synced.ok else 1
+
+
+@dataclass
+class _Synced:
+    ok: bool
+    verdict: str
+    rows: list[tuple[str, str]]
+
+
+def _sync_step(
+    hub: Emulator, work: Path, version: str, env: dict[str, str], console: Console,
+    imported: set[tuple[str, str]], seed: int, faults: bool,
+) -> _Synced:  # fmt: skip
+    """Change a tenth of what was imported in a file, show the plan, apply it, check it."""
+    desired_path = work / "desired.csv"  # named relative to work, where the commands run
+    desired = write_desired(desired_path, imported, seed)
+    console.rule("[bold]sync[/] - make the associations of a file's contacts match it")
     console.print(
-        f"state check [red]MISMATCH[/]: emulator {len(state):,} vs expected {len(expected):,}; "
-        f"failures reported once: {once}; exit status {code}"
+        f"wrote {desired_path}: the {len(imported):,} imported pairs, {desired.moved:,} moved "
+        f"to another company, {len(desired.removed):,} removed, {desired.labelled:,} labelled "
+        f"{LABEL!r}"
     )
-    return 1
+    _sync_faults(hub.faults, faults)
+    hub.clear_log()  # the import's requests are counted: these are sync's
+    base = [sys.executable, "-m", "hubspot_associations.cli"]
+    common = ["--base-url", hub.url, "--api-version", version]
+    codes = []
+    for args in (
+        ["labels", "create", "contacts", "companies", LABEL],
+        ["sync", "contacts", "companies", desired_path.name, "--prune"],
+        ["sync", "contacts", "companies", desired_path.name, "--prune", "--apply",
+         "--progress-interval", "2"],
+    ):  # fmt: skip
+        shown = [f"'{a}'" if " " in a else a for a in args]
+        console.print(f"$ HUBSPOT_ACCESS_TOKEN=... hubspot-associations {' '.join(shown)}")
+        codes.append(_finish(_start([*base, *args, *common], env, console, work), console))
+
+    wanted = {(contact, company) for contact, (company, _) in desired.rows.items()}
+    held = {pair for pair in hub.associations("contacts", "companies")
+            if pair[0] in desired.rows}  # fmt: skip
+    labels_ok = all(
+        {text for _, _, text in hub.association_types("contacts", contact, "companies", company)
+         if text} == ({label} if label else set())
+        for contact, (company, label) in desired.rows.items()
+    )  # fmt: skip
+    kept = {pair for pair in imported if pair[0] in desired.removed}
+    still = {pair for pair in hub.associations("contacts", "companies")
+             if pair[0] in desired.removed}  # fmt: skip
+    ok = codes == [0, 0, 0] and held == wanted and labels_ok and still == kept
+    stats = hub.stats()
+    injected = ", ".join(f"{k} x{v}" for k, v in sorted(stats.faults.items())) or "none"
+    rows = [
+        ("sync: rows changed", f"{desired.moved:,} moved, {len(desired.removed):,} removed, "
+                               f"{desired.labelled:,} labelled"),
+        ("sync: requests served", f"{stats.requests:,}"),
+        ("sync: faults injected", injected),
+        ("sync exit statuses (label, plan, apply)", ", ".join(map(str, codes))),
+    ]  # fmt: skip
+    if ok:
+        verdict = (
+            f"sync check [green]OK[/]: for the {len(desired.rows):,} contacts of "
+            f"{desired_path.name}, the emulator holds exactly its pairs and labels; the "
+            f"{len(desired.removed):,} contacts whose rows were removed kept theirs"
+        )
+    else:
+        verdict = (
+            f"sync check [red]MISMATCH[/]: pairs {len(held):,} vs {len(wanted):,} wanted, "
+            f"labels as wanted: {labels_ok}, removed contacts kept theirs: {still == kept}, "
+            f"exit statuses {codes}"
+        )
+    return _Synced(ok, verdict, rows)
 
 
-def _start(command: list[str], env: dict[str, str], console: Console) -> subprocess.Popen[str]:
+def _start(
+    command: list[str], env: dict[str, str], console: Console, cwd: Path | None = None
+) -> subprocess.Popen[str]:
     # On a terminal the job draws its own progress bar; otherwise its lines come through here.
     pipe = None if console.is_terminal else subprocess.PIPE
     return subprocess.Popen(
-        command, env=env, stdin=subprocess.DEVNULL, stdout=pipe, stderr=pipe, text=True
+        command, env=env, stdin=subprocess.DEVNULL, stdout=pipe, stderr=pipe, text=True, cwd=cwd
     )
 
 

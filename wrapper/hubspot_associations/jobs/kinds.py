@@ -45,7 +45,7 @@ class Failure:
     (sent, and the answer lost: it may have been applied; read it back before resending
     anything that is not idempotent)."""
 
-    line: int
+    line: int  # 0: not a row of the input (a sync change that failed), written empty
     input: Mapping[str, str] | Sequence[str]
     category: str
     message: str
@@ -90,11 +90,12 @@ class JobKind:
     result_columns: tuple[str, ...]
     verb: str  # for the summary: "created", "archived", "read"
     labels: bool = False  # a ``label`` column may stand for ``category,type_id``
+    optional: tuple[str, ...] = ()  # columns read when the input has them
 
     @property
     def read_columns(self) -> tuple[str, ...]:
         """The columns a row's values are taken from (the failures file repeats them)."""
-        return (*self.columns, "label") if self.labels else self.columns
+        return (*self.columns, *(("label",) if self.labels else ()), *self.optional)
 
     def missing(self, header: Sequence[str]) -> list[str]:
         """The columns ``header`` lacks for this kind."""
@@ -105,7 +106,8 @@ class JobKind:
     def needs(self) -> str:
         """The columns, said for people."""
         either = " (or label instead of category, type_id)" if self.labels else ""
-        return ", ".join(self.columns) + either
+        optional = f" (and, if you like, {', '.join(self.optional)})" if self.optional else ""
+        return ", ".join(self.columns) + either + optional
 
 
 # --- row parsing -----------------------------------------------------------------------------

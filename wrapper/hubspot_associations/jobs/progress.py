@@ -22,7 +22,7 @@ from rich.progress import (
 class BarReporter:
     """A rich progress bar: rows done of all, percent, rows per second, elapsed, ETA."""
 
-    def __init__(self, title: str, console: Console | None = None) -> None:
+    def __init__(self, title: str, console: Console | None = None, unit: str = "rows") -> None:
         # The title goes on its own line; the bar takes what the other columns leave.
         self._progress = Progress(
             BarColumn(bar_width=None),
@@ -37,17 +37,20 @@ class BarReporter:
             expand=True,
         )
         self._title = title
+        self._unit = unit
         self._task: TaskID | None = None
         self._failed = 0
         self._rows = 0
         self._started = time.monotonic()
 
     def start(self, total: int | None, done: int, resumed: bool) -> None:
-        title = self._title + (f" (resuming: {done:,} rows already done)" if resumed else "")
+        title = self._title + (
+            f" (resuming: {done:,} {self._unit} already done)" if resumed else ""
+        )
         self._progress.console.print(f"[bold]{title}")
         self._progress.start()
         self._task = self._progress.add_task(
-            title, total=total, completed=done, failed=0, rate="- rows/s"
+            title, total=total, completed=done, failed=0, rate=f"- {self._unit}/s"
         )
         self._started = time.monotonic()
 
@@ -57,7 +60,7 @@ class BarReporter:
         self._rows += rows
         rate = self._rows / max(time.monotonic() - self._started, 1e-9)
         self._progress.update(
-            self._task, advance=rows, failed=f"{self._failed:,}", rate=f"{rate:,.0f} rows/s"
+            self._task, advance=rows, failed=f"{self._failed:,}", rate=f"{rate:,.0f} {self._unit}/s"
         )
 
     def stop(self) -> None:
@@ -67,8 +70,11 @@ class BarReporter:
 class LineReporter:
     """One plain line every ``interval`` seconds, and one at the end."""
 
-    def __init__(self, title: str, interval: float = 10.0, stream: IO[str] | None = None) -> None:
+    def __init__(
+        self, title: str, interval: float = 10.0, stream: IO[str] | None = None, unit: str = "rows"
+    ) -> None:
         self._title = title
+        self._unit = unit
         self._interval = interval
         self._stream = stream or sys.stderr
         self._total: int | None = None
@@ -81,7 +87,7 @@ class LineReporter:
         self._total, self._done, self._start_done = total, done, done
         self._started = self._last = time.monotonic()
         if resumed:
-            self._print(f"{self._title}: resuming, {done:,} rows already done")
+            self._print(f"{self._title}: resuming, {done:,} {self._unit} already done")
 
     def advance(self, rows: int, failed: int) -> None:
         self._done += rows
@@ -100,11 +106,14 @@ class LineReporter:
         if self._total:
             left = max(self._total - self._done, 0)
             eta = f", ETA {_clock(left / rate)}" if rate > 0 else ""
-            where = f"{self._done:,}/{self._total:,} rows ({100 * self._done / self._total:.1f} %)"
+            where = (
+                f"{self._done:,}/{self._total:,} {self._unit} "
+                f"({100 * self._done / self._total:.1f} %)"
+            )
         else:
-            eta, where = "", f"{self._done:,} rows"
+            eta, where = "", f"{self._done:,} {self._unit}"
         self._print(
-            f"{self._title}: {where}, {self._failed:,} failed, {rate:,.0f} rows/s, "
+            f"{self._title}: {where}, {self._failed:,} failed, {rate:,.0f} {self._unit}/s, "
             f"elapsed {_clock(elapsed)}{eta}"
         )
 

@@ -21,7 +21,7 @@ from .lock import JobLock, LockHeld
 from .loop import ChunkLoop, JobStopped
 from .paths import default_paths, ensure, job_base, state_dir
 from .sinks import FAILURE_COLUMNS, STDOUT_NAME, Sink, output_format
-from .source import InputError, Source
+from .source import InputError, Scan, Source
 
 STDOUT = "-"  # --output -: the results go to standard output
 
@@ -163,12 +163,7 @@ def _run_source(
 ) -> JobReport:
     kind = options.kind
     report = JobReport(kind.name, dry_run=options.dry_run)
-    if source.stdin:
-        source.spool(ensure(state_dir()))
-    try:
-        scan = source.scan()
-    except InputError as exc:
-        raise JobError(str(exc)) from None
+    scan = scanned(source)
     to_stdout = options.output == STDOUT
     if to_stdout and options.journal:
         raise JobError("--output - cannot be resumed (the results went to a pipe): no --journal")
@@ -205,12 +200,23 @@ def _run_source(
             _journalled(loop, Path(folder) / "journal", identity)
     else:
         report.journal = paths.journal
-        with _locked(paths.journal):
+        with locked(paths.journal):
             if options.restart:
                 _remove_journal(paths.journal)
             _journalled(loop, paths.journal, identity)
     report.elapsed = time.monotonic() - started
     return report
+
+
+def scanned(source: Source) -> Scan:
+    """The input read once up front (standard input first copied to the state folder):
+    its fingerprint and rows, or a ``JobError`` for what makes it unusable."""
+    if source.stdin:
+        source.spool(ensure(state_dir()))
+    try:
+        return source.scan()
+    except InputError as exc:
+        raise JobError(str(exc)) from None
 
 
 def _journalled(loop: ChunkLoop, journal_path: Path, identity: dict[str, Any]) -> None:
@@ -244,14 +250,15 @@ def _journalled(loop: ChunkLoop, journal_path: Path, identity: dict[str, Any]) -
 
 
 @contextlib.contextmanager
-def _locked(journal_path: Path) -> Iterator[None]:
-    lock = JobLock(Path(f"{journal_path}.lock"))
+def locked(path: Path, what: str = "the journal", run: str = "job") -> Iterator[None]:
+    """One process at a time on ``path``: the lock ``<path>.lock``, else a ``JobError``."""
+    lock = JobLock(Path(f"{path}.lock"))
     try:
         lock.acquire()
     except LockHeld as exc:
         raise JobError(
-            f"the journal {journal_path} is in use by {exc.holder} (another run of this job): "
-            "wait for it to end, or stop it"
+            f"{what} {path} is in use by {exc.holder} (another run of this {run}): wait for "
+            "it to end, or stop it"
         ) from None
     try:
         yield

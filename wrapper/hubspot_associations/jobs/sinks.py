@@ -132,12 +132,12 @@ class Sink:
                     if isinstance(f.input, Mapping)
                     else (list(f.input) + [""] * len(inputs))[: len(inputs)]
                 )
-                rows.append([f.line, *values, f.outcome, f.category, f.message,
+                rows.append([f.line or "", *values, f.outcome, f.category, f.message,
                              f.correlation_id or ""])  # fmt: skip
             return self._csv(rows)
         return "".join(
             json.dumps(
-                {"line": f.line,
+                {"line": f.line or None,
                  "input": dict(f.input) if isinstance(f.input, Mapping) else list(f.input),
                  "outcome": f.outcome, "category": f.category, "message": f.message,
                  "correlation_id": f.correlation_id},

@@ -306,13 +306,11 @@ class Source:
             return None, f"the row has {len(raw)} fields, the header names {len(self.columns)}"
         return [None if i is None else raw[i] for i in wanted], None
 
-    def chunks(self, size: int) -> Iterator[Chunk]:
-        """Stream the input as chunks of ``size`` rows, each row parsed and validated."""
+    def rows(self) -> Iterator[tuple[int, Any, list[str | None] | None, str | None]]:
+        """Every data row (of this shard): its line, its raw fields, and the values of the
+        kind's ``read_columns`` (None: absent), or why the row cannot be used."""
         with self._binary() as raw:
             text = self._text(io.BufferedReader(_Hashing(raw, self.name, hash=False), _BLOCK))
-            chunk: Chunk | None = None
-            index = 0
-            parse = self.kind.parse
             wanted: list[int | None] | None = None
             take, among = (self.shard[0] - 1, self.shard[1]) if self.shard else (0, 1)
             ordinal = -1
@@ -321,28 +319,39 @@ class Source:
                     ordinal += 1
                     if ordinal % among != take:
                         continue
-                    if chunk is None:
-                        chunk = Chunk(index, line)
-                    chunk.rows += 1
                     if wanted is None:
                         wanted = [self.columns.index(c) if c in self.columns else None
                                   for c in self.kind.read_columns]  # fmt: skip
-                    values, problem = self._values(fields, wanted)
-                    category = INVALID_ROW
-                    if values is not None:
-                        try:
-                            chunk.valid.append((line, fields, parse(values, self.labels)))
-                        except RowError as exc:
-                            problem, category = str(exc), exc.category
-                    if problem is not None:
-                        shown: Mapping[str, str] | Sequence[str] = self.as_row(fields)
-                        if isinstance(fields, list) and len(fields) != len(self.columns):
-                            shown = fields
-                        chunk.invalid.append(Failure(line, shown, category, problem))
-                    if chunk.rows == size:
-                        yield chunk
-                        chunk, index = None, index + 1
+                    yield (line, fields, *self._values(fields, wanted))
             except UnicodeDecodeError as exc:
                 raise InputError(f"{self.name} is not UTF-8 text: {exc.reason}") from None
-            if chunk is not None:
+
+    def shown(self, fields: Any) -> Mapping[str, str] | Sequence[str]:
+        """A raw row as a failure names it: by column, or as it is if it has too few or too
+        many fields for the header."""
+        if isinstance(fields, list) and len(fields) != len(self.columns):
+            return fields
+        return self.as_row(fields)
+
+    def chunks(self, size: int) -> Iterator[Chunk]:
+        """Stream the input as chunks of ``size`` rows, each row parsed and validated."""
+        chunk: Chunk | None = None
+        index = 0
+        parse = self.kind.parse
+        for line, fields, values, problem in self.rows():
+            if chunk is None:
+                chunk = Chunk(index, line)
+            chunk.rows += 1
+            category = INVALID_ROW
+            if values is not None:
+                try:
+                    chunk.valid.append((line, fields, parse(values, self.labels)))
+                except RowError as exc:
+                    problem, category = str(exc), exc.category
+            if problem is not None:
+                chunk.invalid.append(Failure(line, self.shown(fields), category, problem))
+            if chunk.rows == size:
                 yield chunk
+                chunk, index = None, index + 1
+        if chunk is not None:
+            yield chunk

@@ -20,6 +20,7 @@ clients).
 
 from __future__ import annotations
 
+from .._label_text import UNKNOWN_LABEL
 from .applier import PlanRefusedError, apply
 from .diff import ADD_LABELS, ARCHIVE, CREATE, KINDS, REMOVE_LABELS
 from .planfile import (
@@ -32,7 +33,7 @@ from .planfile import (
     SyncResult,
 )
 from .planner import PruneLimitError, SyncError, plan
-from .rows import INVALID_ROW, UNKNOWN_LABEL, fingerprint
+from .rows import INVALID_ROW, fingerprint
 
 __all__ = [
     "ADD_LABELS",

@@ -299,6 +299,21 @@ class SyncPlan:
         return dict(self._meta.get("seconds", {}))
 
     @property
+    def apply_started(self) -> bool:
+        """Whether ``apply`` has begun on this plan (a chunk was sent): the file is its journal."""
+        return self._applying()
+
+    @property
+    def notes(self) -> dict[str, Any]:
+        """JSON values attached with ``annotate`` (the command line keeps the name and the
+        fingerprint of its input there); a new plan in the same file starts without."""
+        return dict(self._meta.get("notes", {}))
+
+    def annotate(self, **values: Any) -> None:
+        """Attach JSON values to the plan (added to ``notes``), in one transaction."""
+        self._set(notes={**self.notes, **values})
+
+    @property
     def labels(self) -> LabelBook:
         if self._book is None:
             definitions = [LabelDefinition(*d) for d in self._meta.get("definitions", [])]
@@ -382,6 +397,22 @@ class SyncPlan:
         if self._conn.in_transaction:
             self._conn.execute("ROLLBACK")
         self._meta = dict(self._read_meta())
+
+    def _savepoint(self) -> None:
+        self._conn.execute("SAVEPOINT resume")
+
+    def _rollback_to_savepoint(self) -> None:
+        """Undo what came after ``_savepoint`` (the transaction stays open)."""
+        self._conn.execute("ROLLBACK TO resume")
+        self._conn.execute("RELEASE resume")
+        self._meta = dict(self._read_meta())
+        self._book = None
+
+    def _clear_planning(self) -> None:
+        """Forget the rows, refusals and changes of an unfinished plan (in a transaction)."""
+        for table in ("desired", "refused", "changes"):
+            self._conn.execute(f"DELETE FROM {table}")
+        self._conn.execute("DROP INDEX IF EXISTS desired_by_from")
 
     def _reset(self, **params: Any) -> None:
         """Start over: every table emptied, the parameters set, status ``ingesting``."""

@@ -39,7 +39,6 @@ from .rows import (
     Fingerprint,
     LabelBook,
     RowError,
-    fingerprint,
     join,
     parse_row,
     split,
@@ -247,10 +246,8 @@ def _steps(
     desired: Iterable[Any],
     params: dict[str, Any],
 ) -> Plan[SyncPlan]:
-    resume = plan.status == READING and all(plan._meta.get(k) == v for k, v in params.items())
-    if resume and plan._meta.get("rows_fingerprint") != fingerprint(desired):
-        resume = False  # the input changed since: start over
-    if not resume:
+    resuming = plan.status == READING and all(plan._meta.get(k) == v for k, v in params.items())
+    if not resuming:
         if plan._applying():
             raise SyncError(
                 f"{plan.path} holds a plan that is being applied: finish it with apply, "
@@ -259,31 +256,54 @@ def _steps(
         plan._reset(**params)
         started = time.perf_counter()
         definitions = yield from ops.labels_list(params["from_type"], params["to_type"])
-        labelled = time.perf_counter()
-        plan._set(definitions=[list(vars(d).values()) for d in definitions])
-        plan._begin()
-        try:
-            digest = _ingest(plan, desired, plan.labels)
-            from_ids = plan._group_desired()
-            plan._set(
-                rows=digest.rows,
-                rows_fingerprint=digest.hexdigest(),
-                fingerprint=_fingerprint(digest.hexdigest(), params),
-                from_ids=from_ids,
-                read_through="",
-                current=0,
-                status=READING,
-                seconds=_add(
-                    plan, labels=labelled - started, ingest=time.perf_counter() - labelled
-                ),
-            )
-            plan._commit()
-        except BaseException:
-            plan._rollback()
-            raise
+        plan._set(
+            definitions=[list(vars(d).values()) for d in definitions],
+            seconds=_add(plan, labels=time.perf_counter() - started),
+        )
+    _take_in(plan, desired, params, resuming)
     while ids := _chunk_ids(plan, plan._meta["read_through"]):
         yield from _read_chunk(ops, plan, ids)
     return _finish(plan, params)
+
+
+def _take_in(
+    plan: SyncPlan, desired: Iterable[Any], params: dict[str, Any], resuming: bool
+) -> None:
+    """Read the rows once, into the plan file, in one transaction. Resuming, they are compared
+    as they go in (rows given as a generator cannot be read twice): the same rows as the
+    interrupted plan's and what went in is rolled back, so its reads go on where they stopped;
+    other rows and they are a new plan (with the label definitions read for the interrupted
+    one), read from the start."""
+    started = time.perf_counter()
+    plan._begin()
+    try:
+        if resuming:
+            plan._savepoint()
+            plan._clear_planning()
+        digest = _ingest(plan, desired, plan.labels)
+        if resuming and digest.hexdigest() == plan._meta.get("rows_fingerprint"):
+            plan._rollback_to_savepoint()
+            plan._commit()
+            return
+        from_ids = plan._group_desired()
+        spent = _add(plan, ingest=time.perf_counter() - started)
+        if resuming:  # a new plan: its time starts now, its reads from the first from-id
+            spent = {"labels": spent.get("labels", 0.0), "ingest": spent["ingest"]}
+        plan._set(
+            rows=digest.rows,
+            rows_fingerprint=digest.hexdigest(),
+            fingerprint=_fingerprint(digest.hexdigest(), params),
+            from_ids=from_ids,
+            read_through="",
+            current=0,
+            status=READING,
+            seconds=spent,
+            **({"created": time.time()} if resuming else {}),
+        )
+        plan._commit()
+    except BaseException:
+        plan._rollback()
+        raise
 
 
 def _add(plan: SyncPlan, **seconds: float) -> dict[str, float]:

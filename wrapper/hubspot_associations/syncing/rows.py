@@ -3,9 +3,10 @@
 A row is ``(from_id, to_id)`` or ``(from_id, to_id, labels)`` (or a ``Pair`` /
 ``AssociationInput``). ``labels`` is None, one label, or a sequence of them; a label is an
 ``AssociationType``, a ``(category, type_id)`` tuple, or a label's text ("Billing contact"),
-resolved through the label definitions of the pair of object types (``LabelBook``). The
-unlabelled (default) types are always there once two records are associated, so they are
-dropped from both sides of the comparison: a row without labels means "associated, no label".
+resolved through the label definitions of the pair of object types (``LabelBook``, with the
+SDK's one text resolver, ``_label_text``: exact, then ignoring case and spaces). The unlabelled
+(default) types are always there once two records are associated, so they are dropped from
+both sides of the comparison: a row without labels means "associated, no label".
 
 A row that cannot be read (bad ids, bad shape) or names an unknown label is *refused*: a
 failure of that row, never a change. Its pair is held as it is (no change at all), and with
@@ -26,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .. import _validation as check
+from .._label_text import UNKNOWN_LABEL, LabelTexts, UnknownLabel
 from ..models import (
     AssociationInput,
     AssociationType,
@@ -35,7 +37,6 @@ from ..models import (
 )
 
 INVALID_ROW = "INVALID_ROW"
-UNKNOWN_LABEL = "UNKNOWN_LABEL"
 
 # A label as given: its text, or (category, type_id).
 Label = str | tuple[str, int]
@@ -145,26 +146,20 @@ def split(keys: str) -> frozenset[str]:
 
 
 class LabelBook:
-    """The label definitions of one pair of object types: label text and (category, type_id)
-    to keys, the unlabelled (default) types, and readable names for messages."""
+    """The label definitions of one pair of object types: label texts (resolved by the SDK's
+    one resolver, ``_label_text``) and (category, type_id) to keys, the unlabelled (default)
+    types, and readable names for messages."""
 
     def __init__(self, definitions: Sequence[LabelDefinition], from_type: str, to_type: str):
         self.definitions = list(definitions)
         self.where = f"from {from_type} to {to_type}"
+        self.texts = LabelTexts(self.definitions, from_type, to_type)
         self.known = {key(d.category, d.type_id): d for d in self.definitions}
         self.defaults = frozenset(k for k, d in self.known.items() if d.label is None)
-        self._by_text: dict[str, list[str]] = {}
-        for k, d in self.known.items():
-            if d.label is not None:
-                self._by_text.setdefault(d.label, []).append(k)
         # The type a pair is created with when it has no label.
         ordered = sorted(self.defaults, key=lambda k: (not k.startswith("HUBSPOT_DEFINED:"), k))
         self.default: str | None = ordered[0] if ordered else None
         self._cache: dict[Label, str | None] = {}
-
-    def names(self) -> str:
-        texts = sorted(self._by_text)
-        return ", ".join(repr(t) for t in texts) if texts else "none"
 
     def describe(self, k: str) -> str:
         d = self.known.get(k)
@@ -177,19 +172,11 @@ class LabelBook:
         except KeyError:
             pass
         if isinstance(label, str):
-            found = self._by_text.get(label, [])
-            if not found:
-                raise RowError(
-                    UNKNOWN_LABEL,
-                    f"unknown label {label!r} {self.where}; known labels: {self.names()}",
-                )
-            if len(found) > 1:
-                raise RowError(
-                    UNKNOWN_LABEL,
-                    f"label {label!r} {self.where} is ambiguous: it names types "
-                    f"{', '.join(found)}; give (category, type_id)",
-                )
-            resolved: str | None = found[0]
+            try:
+                found = self.texts.resolve(label)
+            except UnknownLabel as exc:
+                raise RowError(UNKNOWN_LABEL, str(exc)) from None
+            resolved: str | None = key(found.category, found.type_id)
         else:
             resolved = key(*label)
             if resolved not in self.known:
