@@ -175,6 +175,6 @@ def test_a_row_nested_too_deeply_is_a_failure_of_that_row(
     assert main(args) == 1
     failures = tmp_path / "in.associate-default.contacts-companies.failures.jsonl"
     (failure,) = [json.loads(line) for line in failures.read_text().splitlines()]
-    assert failure["line"] == 2 and failure["category"] == "INVALID_ROW"
+    assert failure["line"] == 2 and failure["error_category"] == "INVALID_ROW"
     assert "nested too deeply" in failure["message"]
     assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102")}

@@ -76,7 +76,7 @@ def test_a_row_with_too_many_fields_fails_alone(
     source.write_text("from_id,to_id\n1,101\n2,102,oops\n3,103\n")
     assert job(hub, "associate-default", "contacts", "companies", str(source)) == 1
     (failure,) = read_failures(tmp_path / "in.associate-default.contacts-companies.failures.csv")
-    assert failure["line"] == "3" and failure["category"] == "INVALID_ROW"
+    assert failure["line"] == "3" and failure["error_category"] == "INVALID_ROW"
     assert "3 fields, the header names 2" in failure["message"]
     assert hub.associations("contacts", "companies") == {("1", "101"), ("3", "103")}
 
@@ -299,7 +299,10 @@ def test_labelled_jsonl_from_stdin_then_labels_removed_then_pairs_archived(
         "contacts", 1, "companies", 101
     )
     bad = [json.loads(line) for line in failures.read_text().splitlines()]
-    assert [(b["line"], b["category"]) for b in bad] == [(6, "INVALID_ROW"), (7, "INVALID_ROW")]
+    assert [(b["line"], b["error_category"]) for b in bad] == [
+        (6, "INVALID_ROW"),
+        (7, "INVALID_ROW"),
+    ]
     assert "category must be one of" in bad[0]["message"]
     assert "1,101,HUBSPOT_DEFINED,1,Primary" in (tmp_path / "o.csv").read_text()
 
@@ -430,7 +433,7 @@ def test_a_lost_answer_is_failed_with_outcome_unknown_not_plainly_failed(
             "--max-retries", "0", "--concurrency", "1")  # fmt: skip
     assert job(hub, *args) == 1
     failures = read_failures(tmp_path / "in.associate-default.contacts-companies.failures.csv")
-    assert [(f["line"], f["outcome"], f["category"]) for f in failures] == [
+    assert [(f["line"], f["outcome"], f["error_category"]) for f in failures] == [
         ("2", "unknown", "CONNECTION_ERROR"),  # sent, answer lost: applied in fact
         ("3", "unknown", "CONNECTION_ERROR"),
         ("4", "failed", "INVALID_ROW"),

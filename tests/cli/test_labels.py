@@ -73,7 +73,7 @@ def test_a_label_column_creates_and_archives_by_the_labels_text(
         "contacts", 6, "companies", 106
     )
     failures = read_failures(tmp_path / "in.create.contacts-companies.failures.csv")
-    assert [(f["line"], f["category"], f["label"]) for f in failures] == [
+    assert [(f["line"], f["error_category"], f["label"]) for f in failures] == [
         ("4", "UNKNOWN_LABEL", "Invoice contact"),
         ("6", "INVALID_ROW", "Billing contact"),
         ("8", "INVALID_ROW", ""),
@@ -116,7 +116,7 @@ def test_dry_run_writes_the_rows_it_would_refuse_and_reads_only_the_labels(
     )
     assert job(hub, "create", "contacts", "companies", str(source), "--dry-run") == 1
     refused = read_failures(tmp_path / "in.create.contacts-companies.dry-run.failures.csv")
-    assert [(f["line"], f["outcome"], f["category"]) for f in refused] == [
+    assert [(f["line"], f["outcome"], f["error_category"]) for f in refused] == [
         ("3", "failed", "INVALID_ROW"),
         ("4", "failed", "UNKNOWN_LABEL"),
     ]
@@ -145,7 +145,7 @@ def test_dry_run_of_every_command_writes_its_refusals(
     assert main([command, "contacts", "companies", "--dry-run", "--failures", str(failures),
                  "--progress", "none"]) == 1  # fmt: skip
     (refused,) = [json.loads(line) for line in failures.read_text().splitlines()]
-    assert (refused["line"], refused["category"]) == (3, "INVALID_ROW")
+    assert (refused["line"], refused["error_category"]) == (3, "INVALID_ROW")
 
 
 def definitions(*labels: tuple[str, int, str | None]) -> list[LabelDefinition]:
@@ -180,3 +180,28 @@ def test_the_resolver_reads_once_and_refuses_ambiguous_text() -> None:
 
     with pytest.raises(LabelsUnavailable, match="cannot read the labels of a -> b: no route"):
         LabelResolver("a", "b", broken).resolve("x")
+
+
+def test_a_failures_file_has_one_column_per_name_and_reads_back_as_an_input(
+    hub: Emulator, tmp_path: Path
+) -> None:
+    # create's input has a ``category`` column of its own: the failure's is error_category
+    source = tmp_path / "in.csv"
+    source.write_text("from_id,to_id,category,type_id\n"
+                      "1,101,HUBSPOT_DEFINED,1\n2,102,HUBSPOT_DEFINED,987654\n")  # fmt: skip
+    assert job(hub, "create", "contacts", "companies", str(source)) == 1
+    failures = tmp_path / "in.create.contacts-companies.failures.csv"
+    header = failures.read_text().splitlines()[0].split(",")
+    assert header == ["line", "from_id", "to_id", "category", "type_id", "label", "outcome",
+                      "error_category", "message", "correlation_id"]  # fmt: skip
+    (failure,) = read_failures(failures)
+    assert (failure["line"], failure["category"], failure["type_id"]) == (
+        "3", "HUBSPOT_DEFINED", "987654")  # fmt: skip
+    assert failure["outcome"] == "failed" and failure["error_category"] != "HUBSPOT_DEFINED"
+    # fixed and fed back as the input, the failed row alone is sent again
+    retry = tmp_path / "retry.csv"
+    retry.write_text(failures.read_text().replace(",987654,", ",1,"))
+    assert job(hub, "create", "contacts", "companies", str(retry)) == 0
+    assert ("HUBSPOT_DEFINED", 1, "Primary") in hub.association_types(
+        "contacts", 2, "companies", 102
+    )

@@ -67,8 +67,8 @@ def test_killed_five_times_the_job_ends_as_if_run_once(tmp_path: Path) -> None:
     # the emulator holds exactly the input minus the reported failures
     assert state == pairs - failed_pairs
     assert bad_lines <= set(lines)
-    assert {f["category"] for f in failures} == {"INVALID_ROW", "OBJECT_NOT_FOUND"}
-    not_found = {f["to_id"] for f in failures if f["category"] == "OBJECT_NOT_FOUND"}
+    assert {f["error_category"] for f in failures} == {"INVALID_ROW", "OBJECT_NOT_FOUND"}
+    not_found = {f["to_id"] for f in failures if f["error_category"] == "OBJECT_NOT_FOUND"}
     assert not_found == {str(c) for c in DELETED}
     assert f"failed                {len(failures):,}" in err
     # answered chunks were not sent again: at most the chunks in flight at each kill

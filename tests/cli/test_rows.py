@@ -64,7 +64,7 @@ def test_ids_the_sdk_refuses_are_invalid_rows_in_every_command(
     assert main(args) == 1
     assert "Traceback" not in capsys.readouterr().err
     bad = read_failures(failures)
-    assert {f["category"] for f in bad} == {"INVALID_ROW"}
+    assert {f["error_category"] for f in bad} == {"INVALID_ROW"}
     assert sorted(int(f["line"]) for f in bad) == list(range(3, len(lines)))
     assert "without leading zeros" in bad[0]["message"]  # the SDK's own words
     assert main(args) == 1  # run again: the job had finished, nothing crashes

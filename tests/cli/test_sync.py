@@ -132,7 +132,7 @@ def test_refused_rows_are_failures_with_their_line_and_hold_their_pairs(
     assert plan["changes"] == {"archive": 1, "remove_labels": 0, "add_labels": 0, "create": 1}
     assert plan["failures_by_category"] == {"INVALID_ROW": 2, "UNKNOWN_LABEL": 1}
     failures = read_failures(tmp_path / f"{BASE}.failures.csv")
-    columns = ("line", "from_id", "to_id", "labels", "category")
+    columns = ("line", "from_id", "to_id", "labels", "error_category")
     assert [tuple(f[c] for c in columns) for f in failures] == [
         ("2", "1", "10", "Biling contact", "UNKNOWN_LABEL"),
         ("4", "2", "20", "", "INVALID_ROW"),
@@ -172,7 +172,7 @@ def test_jsonl_input_and_failed_changes_once_with_their_outcome(
     code = job(hub, "sync", "contacts", "companies", str(source), "--apply", "--max-retries", "0")
     assert code == 1
     failures = [json.loads(line) for line in (tmp_path / f"{BASE}.failures.jsonl").open()]
-    assert [(f["line"], f["category"]) for f in failures][:1] == [(3, "INVALID_ROW")]
+    assert [(f["line"], f["error_category"]) for f in failures][:1] == [(3, "INVALID_ROW")]
     changes = [(f["input"]["change"], f["input"]["to_id"], f["outcome"]) for f in failures[1:]]
     assert sorted(changes) == [("create", "2", "unknown"), ("create", "777", "unknown")]
     capsys.readouterr()
@@ -289,7 +289,7 @@ def test_standard_input_and_a_plan_made_by_the_library(
                      path=tmp_path / "mine.plan").close()  # fmt: skip
     assert job(hub, "sync", "apply", str(tmp_path / "mine.plan")) == 1
     (refused,) = read_failures(tmp_path / "mine.failures.csv")
-    assert refused["line"] == "" and refused["category"] == "INVALID_ROW"
+    assert refused["line"] == "" and refused["error_category"] == "INVALID_ROW"
     assert refused["message"].endswith("(row 2 of the input, ('x', 1))")
     assert ("2", "20") in hub.associations("contacts", "companies")
 

@@ -104,7 +104,7 @@ def test_sync_apply_killed_while_planning_and_applying_ends_as_if_run_once(
     assert state(hub, {str(f) for f in range(1, FROM_IDS + 1)}) == expected
     failures = read_failures(tmp_path / f"{BASE}.failures.csv")
     assert Counter((f["from_id"], f["to_id"]) for f in failures) == Counter(failing)  # once
-    assert {(f["change"], f["category"], f["outcome"]) for f in failures} == {
+    assert {(f["change"], f["error_category"], f["outcome"]) for f in failures} == {
         ("create", "OBJECT_NOT_FOUND", "failed")}  # fmt: skip
 
     again = run(args[:4] + args[5:])  # planned again: only what failed is left to do

@@ -211,7 +211,7 @@ def _demo(version: str, count: int, faults: bool, seed: int, work: Path, console
     table.add_column("count", justify="right")
     table.add_row("rows in the CSV", f"{count:,}")
     table.add_row("failures reported (each once)", f"{len(failures):,}")
-    for category, n in Counter(row["category"] for row in failures).most_common():
+    for category, n in Counter(row["error_category"] for row in failures).most_common():
         table.add_row(f"  {category}", f"{n:,}")
     table.add_row("associations the emulator holds", f"{len(state):,}")
     table.add_row("requests served by the emulator", f"{stats.requests:,}")

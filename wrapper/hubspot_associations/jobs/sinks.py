@@ -21,7 +21,9 @@ from typing import IO, Any
 
 from .kinds import Failure
 
-FAILURE_COLUMNS = ("outcome", "category", "message", "correlation_id")
+# ``error_category``, not ``category``: the inputs of create and archive-labels have a
+# ``category`` column of their own, and the file must read back as an input.
+FAILURE_COLUMNS = ("outcome", "error_category", "message", "correlation_id")
 STDOUT_NAME = "standard output"  # how errors name it
 
 
@@ -139,7 +141,7 @@ class Sink:
             json.dumps(
                 {"line": f.line or None,
                  "input": dict(f.input) if isinstance(f.input, Mapping) else list(f.input),
-                 "outcome": f.outcome, "category": f.category, "message": f.message,
+                 "outcome": f.outcome, "error_category": f.category, "message": f.message,
                  "correlation_id": f.correlation_id},
                 separators=(",", ":"),
             ) + "\n"
