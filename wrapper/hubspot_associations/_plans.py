@@ -11,8 +11,8 @@ lazily; ``Cancel(handles)`` to stop spawned sub-plans (cancel those still runnin
 each has ended, answer with each one's result or None), which is how an interrupted batch
 accounts for the chunks it had in flight; ``Emit(item)`` hands an item to the user of a
 lazy iterator.
-An exception raised while performing an effect (a ``KeyboardInterrupt``, a token callable's
-too, a task's cancellation) is thrown into the plan at its ``yield``, so plans can account for
+An exception raised while performing an effect (a ``KeyboardInterrupt``, a task's
+cancellation) is thrown into the plan at its ``yield``, so plans can account for
 what was done before re-raising. Chunking, aggregation,
 pagination state and retry decisions all live in plans; the sync and async drivers in
 ``_drivers.py`` only perform the effects.

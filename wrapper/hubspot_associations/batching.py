@@ -17,13 +17,15 @@ Pure: no I/O. The invariant kept here: every input appears exactly once, in the
   its answer lost or unbelievable: it may have been applied). ``BatchResult.unknown_inputs``.
 
 Interruption (``interrupted``, ``partial_result``): when something other than HubSpot's
-answers stops a batch call (an exception from ``on_progress``, from the token callable or
-the input iterable, a ``KeyboardInterrupt``, a task's cancellation), what was done is kept
+answers stops a batch call (an exception from ``on_progress`` or the input iterable, a
+``KeyboardInterrupt``, a task's cancellation), what was done is kept
 in a ``BatchResult``: answered chunks with their outcome, chunks sent whose answer is not
 known as one failure of category ``INTERRUPTED`` with ``outcome == UNKNOWN``; inputs never
 sent are left out, so it covers the first ``result.total`` inputs. ``Exception``s become a
 ``BatchInterruptedError`` (``.result``) raised from them; other ``BaseException``s are
-re-raised as they are, the result reachable through ``partial_result(exc)``.
+re-raised as they are, the result reachable through ``partial_result(exc)``. A token
+callable that raises does not stop the call: that chunk fails (``ConfigurationError``,
+``outcome == FAILED``, nothing was sent) and the next chunk asks it again.
 """
 
 from __future__ import annotations

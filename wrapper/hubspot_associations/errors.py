@@ -453,8 +453,8 @@ class UnsupportedOperation(HubSpotError):
 
 class BatchInterruptedError(HubSpotError):
     """A batch call stopped by something other than HubSpot's answers: an exception from
-    ``on_progress``, from the token callable, from the input iterable, or any unexpected
-    error (raised ``from`` it).
+    ``on_progress``, from the input iterable, or any unexpected error (raised ``from`` it).
+    A token callable that raises fails its chunk instead (``ConfigurationError``).
 
     ``.result`` is a ``BatchResult`` of what was accounted for before the stop: the inputs
     of answered chunks with their real outcome, and the inputs of chunks that were sent but
