@@ -162,7 +162,7 @@ def isolated_journal_cost(work: Path, chunks: int = 200) -> tuple[float, float]:
         out.sync()
         fails.sync()
         before = time.perf_counter()
-        journal.record_chunk(index, 2000, 2000, 2000, 0, {}, 0,
+        journal.record_chunk(index, 2000, 2000, 2000, 0, 0, {},
                              written=(index + 1, out.length, fails.length))  # fmt: skip
         done = time.perf_counter()
         commit += done - before

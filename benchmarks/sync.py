@@ -14,9 +14,11 @@ benchmarks/sync.py``). It prints, and asserts nothing:
 
 The desired set: from-ids 1..M, ten to-ids each; the first of each is labelled "Primary".
 The portal: every desired pair but the fourth of each from-id (90 %); the first pair of odd
-from-ids without its label, the second of every 20th from-id with an extra "Primary"; one
-extra pair on every even from-id (5 %). So the plan is: M/10 x 10 creates, M/2 labels to
-add, M/20 labels to remove, M/2 archives (with prune; default max_prune 10 % holds).
+from-ids without its label, the second of every 20th from-id with an extra user label,
+"Billing contact" (not a second "Primary": HubSpot, and the emulator, keep one Primary
+company per contact); one extra pair on every even from-id (5 %). So the plan is: M/10 x 10
+creates, M/2 labels to add, M/20 labels to remove, M/2 archives (with prune; default
+max_prune 10 % holds).
 
 The emulator runs in its own process. It is seeded by filling its store directly, in the
 exact shape ``Store.associate`` leaves (checked against it on a sample first): seeding
@@ -42,6 +44,7 @@ from typing import Any
 from _proc import status
 
 PRIMARY = ("HUBSPOT_DEFINED", 1)
+BILLING = "Billing contact"  # a user label, made first in every store (so its type id agrees)
 
 
 def to_id(f: int, k: int) -> int:
@@ -57,16 +60,17 @@ def write_desired(path: Path, from_ids: int, per: int) -> None:
             ))  # fmt: skip
 
 
-def portal(from_ids: int, per: int) -> Iterator[tuple[str, str, bool]]:
-    """(from_id, to_id, labelled Primary) of every association the portal holds."""
+def portal(from_ids: int, per: int) -> Iterator[tuple[str, str, str | None]]:
+    """(from_id, to_id, label: "Primary", BILLING or None) of every association the portal
+    holds."""
     for f in range(1, from_ids + 1):
         for k in range(per):
             if k == 3:
                 continue  # 10 % missing: to create
-            labelled = (k == 0 and f % 2 == 0) or (k == 1 and f % 20 == 0)
-            yield str(f), str(to_id(f, k)), labelled
+            label = "Primary" if k == 0 and f % 2 == 0 else None
+            yield str(f), str(to_id(f, k)), BILLING if k == 1 and f % 20 == 0 else label
         if f % 2 == 0:
-            yield str(f), str(2_000_000 + f), False  # 5 % extra: to archive with prune
+            yield str(f), str(2_000_000 + f), None  # 5 % extra: to archive with prune
 
 
 # --- children ------------------------------------------------------------------------------
@@ -76,23 +80,30 @@ def child_emulator(port: int, from_ids: int, per: int) -> None:
     from hubspot_associations.testing import Emulator
     from hubspot_associations.testing._model import Store
 
+    a, b = "0-1", "0-2"
+
     def seed(store: Store, rows: Any) -> None:
-        a, b = "0-1", "0-2"
         default = store.default_type(a, b)
+        (billing,) = store.create_label(a, b, "billing_contact", BILLING, None)
         primary = store.find_type(a, b, PRIMARY)
         assert primary is not None
+        labels = {"Primary": primary, BILLING: billing}
         links = store._assoc  # the shape Store.associate leaves, both directions
-        plain, back = {default.spec}, {default.inverse_spec}
-        for f, t, labelled in rows:
-            links.setdefault((a, f, b), {})[t] = plain | {PRIMARY} if labelled else set(plain)
-            inverse = back | {primary.inverse_spec} if labelled else set(back)
-            links.setdefault((b, t, a), {})[f] = inverse
+        for f, t, label in rows:
+            forward, back = {default.spec}, {default.inverse_spec}
+            if label is not None:
+                forward.add(labels[label].spec)
+                back.add(labels[label].inverse_spec)
+            links.setdefault((a, f, b), {})[t] = forward
+            links.setdefault((b, t, a), {})[f] = back
 
     sample = list(portal(200, per))
     direct, reference = Store(), Store()
     seed(direct, sample)
-    for f, t, labelled in sample:
-        reference.associate("0-1", f, "0-2", t, [PRIMARY] if labelled else [])
+    (made,) = reference.create_label(a, b, "billing_contact", BILLING, None)
+    specs = {"Primary": [PRIMARY], BILLING: [made.spec], None: []}
+    for f, t, label in sample:
+        reference.associate(a, f, b, t, specs[label])
     assert direct.snapshot() == reference.snapshot(), "direct seeding differs from associate"
 
     hub = Emulator(port=port, record_bodies=False, log_limit=1000)
@@ -236,11 +247,15 @@ def main() -> None:
         emulator = subprocess.Popen(
             [sys.executable, str(Path(__file__)), "--child", "emulator", str(port),
              str(args.from_ids), str(per)],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            stdout=subprocess.PIPE, stderr=(work / "emulator.log").open("w"), text=True,
         )  # fmt: skip
         try:
             assert emulator.stdout is not None
-            seeded = json.loads(emulator.stdout.readline())["seeded_seconds"]
+            line = emulator.stdout.readline()
+            if not line:  # it died before serving: say why
+                emulator.wait(timeout=30)
+                sys.exit("the emulator process failed:\n" + (work / "emulator.log").read_text())
+            seeded = json.loads(line)["seeded_seconds"]
             url = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 60
             while True:
