@@ -1,5 +1,5 @@
-"""The SDK's shape: one concern per module, none longer than a reader can hold (README:
-the module map)."""
+"""The SDK's shape: one concern per module, none longer than a reader can hold, each named
+in the module map (docs/building.md)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import hubspot_associations
 
+DOCS = Path(__file__).resolve().parents[1] / "docs"
 PACKAGE = Path(hubspot_associations.__file__).parent
 MAX_LINES = 600
 
@@ -30,3 +31,23 @@ def test_every_resource_has_its_client_attribute_on_both_clients() -> None:
         for cls in (Client, AsyncClient):
             resource = getattr(cls(access_token="x"), name)
             assert type(resource).__module__ == f"hubspot_associations.resources.{name}"
+
+
+def test_the_module_map_names_every_module() -> None:
+    """A newcomer finds every module of the SDK in docs/building.md's module map: each
+    top-level module and package in a row, each module of ``jobs/``, ``cli/`` and
+    ``syncing/`` in its package's row (``testing/`` is the emulator: one row)."""
+    text = (DOCS / "building.md").read_text()
+    table = text.split("the module map", 1)[1].split("**Sync and async", 1)[0]
+    rows = {line.split("|")[1].strip(): line for line in table.splitlines() if line[:3] == "| `"}
+    mapped = " ".join(rows)
+    missing = [p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py"
+               and f"`{p.name}`" not in mapped]  # fmt: skip
+    missing += [f"{p.name}/" for p in PACKAGE.iterdir()
+                if (p / "__init__.py").exists() and f"`{p.name}/`" not in mapped]  # fmt: skip
+    for package in ("jobs", "cli", "syncing"):
+        row = rows[f"`{package}/`"]
+        missing += [f"{package}/{p.name}" for p in (PACKAGE / package).glob("*.py")
+                    if p.stem not in ("__init__", "__main__")
+                    and f"`{p.name}`" not in row and f"`{p.stem}`" not in row]  # fmt: skip
+    assert missing == []
