@@ -44,7 +44,9 @@ def test_batch_read_keeps_one_failure_per_failed_request(version: str) -> None:
         ids = [item["id"] for item in body_of(request)["inputs"]]
         if ids[0] == "1":
             return error_response(400, "VALIDATION_ERROR", "bad chunk")
-        return reply(request, "batch_read", batch_body([]))
+        return reply(
+            request, "batch_read", batch_body([{"from": {"id": i}, "to": []} for i in ids])
+        )
 
     client, _, _ = make_client(version, handler)
     read = client.batch.read("contacts", "companies", range(1, 2501))

@@ -39,11 +39,13 @@ def test_an_answer_of_another_shape_is_read_by_the_generic_path() -> None:
     assert not isinstance(body, ReadPage)
     done = {r.from_id: r.to_ids for r in state.on_answer(chunk, body)}
     assert done["1"] == ("10", "11")
-    assert done["3"] == ()  # left out by HubSpot: complete and empty
+    assert "3" not in done  # left out by HubSpot: not believed empty
     assert "2" not in done  # its next page is pending
     assert state.next_chunk() == [("2", "p2")]
-    assert [f.inputs for f in state.errors] == [("4",)]
-    assert state.errors[0].category == "OBJECT_NOT_FOUND"
+    assert [(f.inputs, f.category, f.outcome) for f in state.errors] == [
+        (("4",), "OBJECT_NOT_FOUND", "failed"),
+        (("3",), "UNACCOUNTED", "unknown"),
+    ]
 
 
 def test_an_id_with_unreadable_associations_fails_alone() -> None:
@@ -78,3 +80,24 @@ def test_a_cursor_that_comes_back_is_a_paging_cycle() -> None:
     (failure,) = state.errors
     assert isinstance(failure.error, PagingCycleError)
     assert state.next_chunk() == []
+
+
+def test_only_an_error_naming_an_id_says_it_has_no_associations() -> None:
+    """An id the answer leaves out, or that only a NO_ASSOCIATIONS error naming no id could
+    be about, is not believed empty: UNACCOUNTED, outcome unknown (issue 16)."""
+    no_associations = {
+        "status": "error", "category": "OBJECT_NOT_FOUND", "message": "none",
+        "subCategory": "crm.associations.NO_ASSOCIATIONS_FOUND",
+    }  # fmt: skip
+    for answer, empty, unaccounted in (
+        ({"status": "COMPLETE", "results": []}, [], ("1", "2")),
+        ({"status": "COMPLETE", "results": [], "errors": [
+            {**no_associations, "context": {"fromObjectId": ["2"]}}]}, ["2"], ("1",)),
+        ({"status": "COMPLETE", "results": [], "errors": [no_associations]}, [], ("1", "2")),
+    ):  # fmt: skip
+        state = BatchReadState(["1", "2"])
+        done = state.on_answer(state.next_chunk(), decode_read_page(json.dumps(answer).encode()))
+        assert [(r.from_id, r.to_ids) for r in done] == [(i, ()) for i in empty]
+        assert [(f.inputs, f.category, f.outcome) for f in state.errors] == (
+            [(unaccounted, "UNACCOUNTED", "unknown")]
+        )

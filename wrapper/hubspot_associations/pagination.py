@@ -7,8 +7,10 @@
 - ``BatchReadState``: batch read with one cursor per input id. An id whose result carries
   ``paging.next.after`` is sent again with that cursor (before fresh ids) until done; its
   associations are gathered and handed out once complete. An id HubSpot answers with a
-  ``NO_ASSOCIATIONS_FOUND`` error (or leaves out) has no associations: an empty result,
-  not a failure. Any other error, or a chunk failing as a whole, is a failure of that id.
+  ``NO_ASSOCIATIONS_FOUND`` error naming it has no associations: an empty result, not a
+  failure. An id the answer leaves out (neither a result nor an error naming it) is not
+  believed empty: it fails as ``UNACCOUNTED``, outcome unknown, like an unaccounted input of
+  a batch write. Any other error, or a chunk failing as a whole, is a failure of that id.
   Every input id ends exactly once: emitted, or in ``errors``. Ids are read from the
   iterable lazily, as chunks need them; an id that fails validation is a failure of its own
   (``INVALID_INPUT``), never sent. Associations are kept only for ids still being paged.
@@ -34,6 +36,7 @@ from ._validation import INT32_MAX, RECORD_ID_MAX, is_record_id
 from ._wire import is_no_associations, parse_json
 from .batching import (
     READ_CHUNK,
+    UNACCOUNTED,
     BatchFailure,
     chunk_failure,
     invalid_input,
@@ -41,6 +44,7 @@ from .batching import (
     summarize,
 )
 from .errors import (
+    UNKNOWN,
     BatchError,
     HubSpotError,
     MalformedResponseError,
@@ -294,8 +298,7 @@ class BatchReadState:
         if isinstance(body, ReadPage):
             for result in body.results:
                 self._fold(result, pending, done)
-            self._errors(body.errors, pending)
-            done.extend(self._finish(i) for i in pending)
+            self._settle(self._errors(body.errors, pending), pending, done)
             return done
         results = body.get("results") if isinstance(body, Mapping) else None
         for wire in results if isinstance(results, list) else []:
@@ -308,10 +311,27 @@ class BatchReadState:
             gathered = self._gathered.setdefault(from_id, [])
             gathered.extend(parse_association(t) for t in wire.get("to") or [])
             self._advance(from_id, sent_after, next_cursor(wire), done)
-        self._errors(body.get("errors") if isinstance(body, Mapping) else None, pending)
-        # Ids HubSpot left out, or said have no associations: complete, possibly empty.
-        done.extend(self._finish(i) for i in pending)
+        errors = body.get("errors") if isinstance(body, Mapping) else None
+        self._settle(self._errors(errors, pending), pending, done)
         return done
+
+    def _settle(
+        self, empty: set[str], pending: dict[str, str | None], done: list[RecordAssociations]
+    ) -> None:
+        """The ids of a chunk the answer gave neither a page nor a failure: those an error
+        said have no associations are complete (possibly with earlier pages); the others
+        were left out, and their associations are not known."""
+        done.extend(self._finish(i) for i in pending if i in empty)
+        left_out = tuple(i for i in pending if i not in empty)
+        for i in left_out:
+            self._gathered.pop(i, None)
+            self._cursors_seen.pop(i, None)
+        if left_out:
+            self.errors.append(BatchFailure(
+                left_out, UNACCOUNTED,
+                "the answer has neither a result nor an error for these ids: their "
+                "associations are not known", outcome=UNKNOWN,
+            ))  # fmt: skip
 
     def _fold(
         self, result: _Result, pending: dict[str, str | None], done: list[RecordAssociations]
@@ -357,19 +377,25 @@ class BatchReadState:
         seen.add(after)
         self._cursors.append((from_id, after))
 
-    def _errors(self, errors: Any, pending: dict[str, str | None]) -> None:
+    def _errors(self, errors: Any, pending: dict[str, str | None]) -> set[str]:
+        """Fail the ids the answer's errors name; return those said to have no associations
+        (an error naming no id says it of none)."""
         body = {"errors": errors} if isinstance(errors, list) else None
         order = list(pending)
+        empty: set[str] = set()
         for error, positions in tie_errors(body_errors(body), [(i, None) for i in order]):
             ids = tuple(order[p] for p in positions)
             if is_no_associations(error.sub_category):
-                continue  # left in `pending`: an empty result below
+                if any(error.ids()):
+                    empty.update(ids)  # left in `pending`: an empty result
+                continue
             for i in ids:
                 del pending[i]
                 self._gathered.pop(i, None)
             self.errors.append(
                 BatchFailure(ids, error.category, error.message, error.sub_category, error.context)
             )
+        return empty
 
     def on_failure(
         self, chunk: Sequence[tuple[str, str | None]], exc: HubSpotError, *, sent: bool = True
