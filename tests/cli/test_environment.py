@@ -10,6 +10,7 @@ import json
 import resource
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -178,3 +179,77 @@ def test_a_row_nested_too_deeply_is_a_failure_of_that_row(
     assert failure["line"] == 2 and failure["error_category"] == "INVALID_ROW"
     assert "nested too deeply" in failure["message"]
     assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102")}
+
+
+def _job_args(hub: Emulator, source: Path, *extra: str) -> list[str]:
+    return [*COMMAND, "associate-default", "contacts", "companies", str(source),
+            "--base-url", hub.url, *extra]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("extra", "stream"),
+    [
+        (["--json", "--progress", "none"], "stdout"),  # the JSON summary
+        (["--progress", "none"], "stderr"),  # the text summary
+        (["--progress", "lines", "--progress-interval", "0", "--chunk-size", "100"], "stderr"),
+    ],
+)
+def test_a_full_standard_stream_is_exit_2_and_the_job_resumes(
+    hub: Emulator, tmp_path: Path, extra: list[str], stream: str
+) -> None:
+    # Was a traceback and exit 1 ("some rows failed"), or with stderr full a job cut short
+    # by its first progress line and still exit 1.
+    source = tmp_path / "in.csv"
+    pairs = pairs_file(source, 1_000)
+    args = _job_args(hub, source, *extra)
+    with open("/dev/full", "w") as full:
+        ran = subprocess.run(args, env=env(), text=True, timeout=300, stdin=subprocess.DEVNULL,
+                             stdout=full if stream == "stdout" else subprocess.PIPE,
+                             stderr=full if stream == "stderr" else subprocess.PIPE)  # fmt: skip
+    assert ran.returncode == 2
+    if stream == "stdout":
+        line = one_error_line(ran.stderr)
+        assert line == "error: cannot write standard output or error: No space left on device"
+    journal = tmp_path / "in.associate-default.contacts-companies.journal"
+    intact(journal)
+    again = subprocess.run(args, env=env(), capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert hub.associations("contacts", "companies") == pairs
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["labels", "list", "contacts", "companies"],
+        ["sync", "contacts", "companies", "IN", "--json"],
+    ],
+)
+def test_other_commands_with_a_full_stdout_are_one_line_and_exit_2(
+    hub: Emulator, tmp_path: Path, command: list[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("from_id,to_id,label\n1,101,Primary\n")
+    args = [*COMMAND, *(str(source) if c == "IN" else c for c in command), "--base-url", hub.url]
+    with open("/dev/full", "w") as full:
+        ran = subprocess.run(args, env=env(), text=True, timeout=300, stdin=subprocess.DEVNULL,
+                             stdout=full, stderr=subprocess.PIPE)  # fmt: skip
+    assert ran.returncode == 2
+    assert "No space left on device" in one_error_line(ran.stderr)
+
+
+def test_closed_standard_streams_are_no_traceback(hub: Emulator, tmp_path: Path) -> None:
+    # `>&- 2>&-`: Python leaves sys.stdout None (was an AttributeError traceback, exit 1),
+    # and the journal could have taken descriptor 1 for stray writes.
+    source = tmp_path / "in.csv"
+    pairs = pairs_file(source, 10)
+    args = _job_args(hub, source, "--json", "--progress", "lines")
+    for closed in ((1,), (1, 2)):
+        code = "import os, sys; [os.close(fd) for fd in %r]; os.execv(sys.executable, %r)"
+        ran = subprocess.run([sys.executable, "-c", code % (closed, args)], env=env(),
+                             stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                             timeout=300)  # fmt: skip
+        assert ran.returncode == 0, ran.stderr
+        assert "Traceback" not in ran.stderr
+    assert hub.associations("contacts", "companies") == pairs
+    journal = tmp_path / "in.associate-default.contacts-companies.journal"
+    intact(journal)

@@ -130,3 +130,27 @@ def test_a_row_past_the_bound_refuses_a_csv_and_fails_a_jsonl_row_alone(
     (failure,) = [json.loads(line) for line in failures.read_text().splitlines()]
     assert (failure["line"], failure["message"]) == (2, "longer than 16 MiB")
     assert hub.associations("contacts", "companies") == {("1", "101"), ("3", "103")}
+
+
+@pytest.mark.parametrize(
+    ("command", "header", "row"),
+    [
+        ("associate-default", "from_id,to_id,from_id", "1,101,2"),
+        ("read", "id,id", "1,2"),
+        ("create", "from_id,to_id,label,label", "1,101,Primary,Billing"),
+    ],
+)
+def test_a_header_naming_a_column_twice_refuses_the_file(
+    hub: Emulator, tmp_path: Path, capsys: Capture, command: str, header: str, row: str
+) -> None:
+    # Was one of the two cells taken silently (the job then acted on a guess): which one is
+    # meant only the file's author knows.
+    source = tmp_path / "in.csv"
+    source.write_text(f"{header},notes,notes\n{row},a,b\n")
+    assert main([command, "contacts", "companies", str(source), "--base-url", hub.url,
+                 "--progress", "none"]) == 2  # fmt: skip
+    (line,) = capsys.readouterr().err.splitlines()
+    column = header.split(",")[-1]
+    assert line.startswith(f"error: {source} names the column {column} twice")
+    assert hub.associations("contacts", "companies") == set()
+    assert not hub.requests or all("labels" in r.path for r in hub.requests)

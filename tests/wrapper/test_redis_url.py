@@ -37,3 +37,27 @@ def test_an_unknown_url_parameter_is_a_configuration_error(url: str, name: str) 
 def test_known_parameters_pass_and_only_then_the_server_is_missed(url: str) -> None:
     with pytest.raises(RateLimitBackendError, match="cannot reach"):
         Client("tok", rate_limit_backend=url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "redis://127.0.0.1:1/0?max=-1",
+        "redis://127.0.0.1:1/0?max=0",
+        "redis://127.0.0.1:1/0?daily=0",
+        "redis://127.0.0.1:1/0?key=",
+        "redis://127.0.0.1:1/0?key={a}",
+        "redis://127.0.0.1:1/0?window=inf",
+        "redis://127.0.0.1:1/0?window=nan",
+        "redis://127.0.0.1:1/0?margin=nan",
+        "redis://127.0.0.1:1/0?margin=-1",
+        "redis://:secret@[::1/0",  # not a URL: urlsplit refuses it
+    ],
+)
+def test_a_bad_url_parameter_value_is_a_configuration_error(url: str) -> None:
+    # Was a bare ValueError (a traceback in the CLI), or for inf/nan a limiter that cannot
+    # pace; now a ConfigurationError the CLI reports on one line, before Redis is tried.
+    with pytest.raises(ConfigurationError) as raised:
+        Client("tok", rate_limit_backend=url)
+    assert "secret" not in str(raised.value)
+    assert not isinstance(raised.value, RateLimitBackendError)

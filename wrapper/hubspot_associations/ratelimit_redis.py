@@ -115,7 +115,10 @@ _OWN_PARAMS = {"max", "window", "daily", "key", "tz", "margin"}
 
 def redact_url(url: str) -> str:
     """``url`` without its password (for messages, logs and repr)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL (``redis://[::1``): blank out any user:password@
+        return re.sub(r"//[^/?#]*@", "//***@", url)
     if parts.password is None:
         return url
     host = parts.hostname or ""
@@ -130,8 +133,8 @@ def _positive(name: str, value: Any, kind: type, *, allow_none: bool = False) ->
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float) if kind is float else int):
         raise TypeError(f"{name} must be {'a number' if kind is float else 'an int'}")
-    if value <= 0:
-        raise ValueError(f"{name} must be > 0")
+    if not value > 0 or not math.isfinite(value):  # nan and inf: no window can pace
+        raise ValueError(f"{name} must be a finite number > 0")
     return value
 
 
@@ -166,8 +169,12 @@ class RedisRateLimiter:
         self.daily_limit: int | None = _positive("daily_limit", daily_limit, int, allow_none=True)
         if margin is None:
             margin = max(0.1, self.window / 50)
-        if isinstance(margin, bool) or not isinstance(margin, (int, float)) or margin < 0:
-            raise ValueError("margin must be a number >= 0")
+        if (
+            isinstance(margin, bool)
+            or not isinstance(margin, (int, float))
+            or not (0 <= margin < math.inf)
+        ):
+            raise ValueError("margin must be a finite number >= 0")
         self.margin = float(margin)
         if not isinstance(key, str) or not key or any(c in key for c in "{}"):
             raise ValueError("key must be a non-empty str without braces")
@@ -204,7 +211,10 @@ class RedisRateLimiter:
         """
         if not isinstance(url, str):
             raise TypeError("rate_limit_backend must be a redis:// URL or a Limiter")
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:
+            raise ConfigurationError(f"bad Redis URL {redact_url(url)!r}: {exc}") from None
         if parts.scheme not in ("redis", "rediss", "unix"):
             raise ConfigurationError(
                 f"rate_limit_backend must be a redis://, rediss:// or unix:// URL, "
@@ -228,15 +238,20 @@ class RedisRateLimiter:
             raise ConfigurationError(
                 f"rate_limit={max_requests} and max={url_max} in the Redis URL disagree"
             )
-        return cls(
-            connection_url,
-            max_requests if max_requests is not None else url_max,
-            window=window,
-            daily_limit=daily,
-            key=ours.get("key", "default"),
-            timezone=ours.get("tz", "UTC"),
-            margin=margin,
-        )
+        try:
+            return cls(
+                connection_url,
+                max_requests if max_requests is not None else url_max,
+                window=window,
+                daily_limit=daily,
+                key=ours.get("key", "default"),
+                timezone=ours.get("tz", "UTC"),
+                margin=margin,
+            )
+        except ConfigurationError:
+            raise
+        except ValueError as exc:  # a value out of range (max=0, key=): the URL's fault
+            raise ConfigurationError(f"bad Redis URL {redact_url(url)!r}: {exc}") from None
 
     def __repr__(self) -> str:
         limit = f"{self.max_requests} per {self.window:g}s" if self.max_requests else "headers"

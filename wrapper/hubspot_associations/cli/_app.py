@@ -6,6 +6,7 @@ commands in ``_labels.py``.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -42,6 +43,12 @@ class _Commands(click.Group):
         if name == "sync" and rest[:1] == ["apply"]:
             return "sync apply", sync_apply_command, rest[1:]
         return name, command, rest
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:  # before click's own handler makes a broken pipe exit 1
+            raise SystemExit(_os_error(exc)) from None
 
 
 @click.group(
@@ -243,6 +250,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return 2
+    except OSError as exc:  # --help or --version to a full standard output
+        _quiet_closed_stdout()
+        return _os_error(exc)
     except (click.Abort, KeyboardInterrupt):
         click.echo("interrupted: the journal keeps what was done; run the same command to "
                    "resume", err=True)  # fmt: skip
@@ -250,11 +260,28 @@ def run(argv: Sequence[str] | None = None) -> int:
     return result if isinstance(result, int) else 0
 
 
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EPIPE, errno.EIO, errno.EBADF}
+
+
+def _os_error(exc: OSError) -> int:
+    """A write to a full or vanished standard output or error (the summary, progress, a
+    table), or an OS refusal no command words (a port in use): one line and exit 2, never
+    a traceback and 1 ("some rows failed"); a job's journal keeps what was done."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    if not where and exc.errno in _WRITE_ERRORS:
+        where = "cannot write standard output or error: "
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+    return 2
+
+
 def _quiet_closed_stdout() -> None:
-    """After its reader went away (``-o - | head``), standard output is closed; point it at
-    /dev/null so the interpreter's last flush does not print a traceback."""
-    try:
-        sys.stdout.flush()
-    except (BrokenPipeError, ValueError):
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    """After its reader went away (``-o - | head``) or its disk filled (``> /dev/full``),
+    standard output or error cannot take what is left in its buffer; point it at /dev/null
+    so the interpreter's last flush does not print a traceback (and turn the status to 120)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())

@@ -273,6 +273,9 @@ class Source:
                 f"{self.name} lacks the column(s) {', '.join(missing)}: the header row must "
                 f"name {self.kind.needs} (it names {', '.join(columns) or 'nothing'})"
             )
+        twice = [c for c in self.kind.read_columns if columns.count(c) > 1]
+        if twice:  # which of the two cells is meant only the file's author knows
+            raise InputError(f"{self.name} names the column {twice[0]} twice: keep one")
         self.columns = columns
 
     def as_row(self, raw: Any) -> Mapping[str, str]:
