@@ -177,6 +177,9 @@ def _run(p: dict[str, Any], plan_file: str | None = None) -> int:
         emit_json(sys.stdout, record(report))
     elif report.applied:
         _summary(report)
+    elif report.fatal is None and report.counts is not None and report.counts.changes == 0:
+        click.echo("nothing to change: the associations of the input's from-ids match it",
+                   err=True)  # fmt: skip
     elif report.fatal is None:
         click.echo(f"nothing was changed: to make these changes, run the same command with "
                    f"--apply (within {clock(p['max_age'])})", err=True)  # fmt: skip
