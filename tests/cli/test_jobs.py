@@ -130,6 +130,23 @@ def test_a_changed_input_is_refused_and_restart_starts_over(
     assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102")}
 
 
+def test_a_journal_of_another_output_says_so_not_that_the_input_changed(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    source = tmp_path / "ids.csv"
+    source.write_text("id\n1\n")
+    assert job(hub, "read", "contacts", "companies", str(source)) == 0
+    other = tmp_path / "other.csv"
+    capsys.readouterr()
+    assert job(hub, "read", "contacts", "companies", str(source), "-o", str(other)) == 2
+    journal = tmp_path / "ids.read.contacts-companies.journal"
+    assert capsys.readouterr().err == (
+        f"error: the journal {journal} does not match this job: it records output = "
+        f"'{tmp_path / 'ids.read.contacts-companies.associations.csv'}', this run has "
+        f"'{other}'. Use --restart to start over, or --journal to choose another file.\n"
+    )
+
+
 def test_a_finished_job_run_again_sends_nothing(
     hub: Emulator, tmp_path: Path, capsys: Capture
 ) -> None:

@@ -232,10 +232,11 @@ def _journalled(loop: ChunkLoop, journal_path: Path, identity: dict[str, Any]) -
     try:
         try:
             journal.start(identity)
-        except JournalMismatch as exc:
+        except JournalMismatch as exc:  # the message says what differs: input, output...
+            changed = exc.key == "input_fingerprint"
+            hint = " (a changed file? other rows on standard input?)" if changed else ""
             raise JobError(
-                f"the journal {journal_path} does not match this job: {exc}. It belongs to "
-                "another input or command (a changed file? other rows on standard input?). "
+                f"the journal {journal_path} does not match this job: {exc}{hint}. "
                 "Use --restart to start over, or --journal to choose another file."
             ) from None
         loop.run(journal)
