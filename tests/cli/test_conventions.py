@@ -109,6 +109,17 @@ def test_shell_completion_is_served_by_the_documented_variable() -> None:
     )  # fmt: skip
     assert words.stdout.split() == ["plain,archive", "plain,archive-labels"]
     assert "_HUBSPOT_ASSOCIATIONS_COMPLETE=bash_source" in run(["--help"]).stdout
+    for typed, cword, offered in (
+        ("sync ap", "2", ["plain,apply"]),  # `sync apply PLAN` is reached by completion too
+        ("sync apply --max-a", "3", ["plain,--max-age"]),
+    ):
+        words = subprocess.run(
+            COMMAND,
+            env={**env(), "_HUBSPOT_ASSOCIATIONS_COMPLETE": "bash_complete",
+                 "COMP_WORDS": f"hubspot-associations {typed}", "COMP_CWORD": cword},
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert words.stdout.split() == offered
 
 
 @pytest.mark.parametrize(

@@ -69,7 +69,11 @@ Examples:
   $ hubspot-associations sync apply desired.sync.contacts-companies.plan
   $ hubspot-associations sync apply --help
 """)  # fmt: skip
-@click.argument("from_type", callback=object_type)
+@click.argument(
+    "from_type",
+    callback=object_type,
+    shell_complete=lambda _c, _p, incomplete: ["apply"] if "apply".startswith(incomplete) else [],
+)  # `sync apply PLAN`
 @click.argument("to_type", callback=object_type)
 @click.argument("input", default="-", metavar="[INPUT]")
 @click.option("--apply", "apply_", is_flag=True,

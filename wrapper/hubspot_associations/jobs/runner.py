@@ -167,7 +167,7 @@ def _run_source(
     to_stdout = options.output == STDOUT
     if to_stdout and options.journal:
         raise JobError("--output - cannot be resumed (the results went to a pipe): no --journal")
-    base = job_base(options.input, kind.name, options.from_type, options.to_type,
+    base = job_base(source.job_input, kind.name, options.from_type, options.to_type,
                     options.shard, scan.fingerprint)  # fmt: skip
     if source.stdin:
         ensure(base.parent)

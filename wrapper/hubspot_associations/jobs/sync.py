@@ -132,7 +132,7 @@ def run_sync(
     try:
         with _environment(None):
             scan = scanned(source)
-            base = job_base(options.input, "sync", options.from_type, options.to_type, None,
+            base = job_base(source.job_input, "sync", options.from_type, options.to_type, None,
                             scan.fingerprint)  # fmt: skip
             if source.stdin:
                 ensure(base.parent)
