@@ -173,7 +173,8 @@ def _run_source(
         ensure(base.parent)
     paths = default_paths(base, source.format, journal=options.journal,
                           failures=options.failures, output=None if to_stdout else options.output,
-                          read=kind.name == "read", dry_run=options.dry_run)  # fmt: skip
+                          read=kind.name == "read", dry_run=options.dry_run,
+                          piped=to_stdout)  # fmt: skip
     if options.dry_run:
         report.failures = paths.failures
         _dry_run(source, size, _rows(scan.rows, options.shard), report, reporter)
