@@ -222,6 +222,22 @@ def test_a_plan_of_no_changes_says_so_instead_of_asking_for_apply(
     )
 
 
+def test_a_labels_column_is_refused_not_read_as_no_label(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    type_id = billing(hub)
+    seed(hub, [(1, 10, [("USER_DEFINED", type_id)])])
+    before = state(hub)
+    # a typo of `label`, or a failures file fed back: read as "no label", it would take
+    # Billing contact off 1 -> 10 (and plan the opposite of a failed remove_labels)
+    source = write(tmp_path / "desired.csv", "from_id,to_id,labels\n1,10,Billing contact\n")
+    assert job(hub, "sync", "contacts", "companies", str(source), "--apply") == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {source} has a `labels` column, which sync does not read")
+    assert state(hub) == before
+    assert not (tmp_path / f"{BASE}.plan").exists()
+
+
 def test_stale_or_changed_plans_are_refused_or_planned_again(
     hub: Emulator, tmp_path: Path, capsys: Capture
 ) -> None:

@@ -132,6 +132,7 @@ def run_sync(
     try:
         with _environment(None):
             scan = scanned(source)
+            _refuse_labels_column(source)
             base = job_base(source.job_input, "sync", options.from_type, options.to_type, None,
                             scan.fingerprint)  # fmt: skip
             if source.stdin:
@@ -371,6 +372,18 @@ def _check_input(made_from: dict[str, Any], plan_path: Path) -> None:
     if scan.fingerprint != made_from.get("input_fingerprint"):
         raise JobError(f"the input {given} changed since the plan in {plan_path} was made: "
                        f"plan again with `{command}`")  # fmt: skip
+
+
+def _refuse_labels_column(source: Source) -> None:
+    """A ``labels`` column is not read (other columns are ignored): its pairs would be planned
+    with no label, and lose the labels they have. It is a typo of ``label``, or a failures
+    file fed back, whose failed changes are no desired state (a failed ``remove_labels``)."""
+    if "labels" in source.columns and "label" not in source.columns:
+        raise JobError(
+            f"{source.name} has a `labels` column, which sync does not read: give a label's "
+            "text in a `label` column, one label per row. A sync failures file is not an "
+            "input: run sync on the desired file again, it plans what is left to do"
+        )
 
 
 def _replan(made_from: dict[str, Any]) -> str:
