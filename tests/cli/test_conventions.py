@@ -45,9 +45,12 @@ def test_read_to_standard_output_is_jsonl_alone_and_everything_else_on_stderr(
         assert "summary: read contacts -> companies" in done.stderr
         assert "results               standard output" in done.stderr
     assert not list(tmp_path.glob("*.journal*"))  # nothing to resume from a pipe
-    assert (
-        len((tmp_path / "ids.read.contacts-companies.failures.csv").read_text().splitlines()) == 2
-    )
+    # its failures never go over those of the resumable job (`read` without -o -), whose
+    # journal records how far its failures file is written
+    piped = tmp_path / "ids.read.contacts-companies.stdout.failures.csv"
+    assert len(piped.read_text().splitlines()) == 2
+    assert f"failures file         {piped}" in done.stderr
+    assert not (tmp_path / "ids.read.contacts-companies.failures.csv").exists()
 
 
 def test_json_prints_one_summary_object(hub: Emulator, tmp_path: Path, capsys: Capture) -> None:
@@ -109,6 +112,17 @@ def test_shell_completion_is_served_by_the_documented_variable() -> None:
     )  # fmt: skip
     assert words.stdout.split() == ["plain,archive", "plain,archive-labels"]
     assert "_HUBSPOT_ASSOCIATIONS_COMPLETE=bash_source" in run(["--help"]).stdout
+    for typed, cword, offered in (
+        ("sync ap", "2", ["plain,apply"]),  # `sync apply PLAN` is reached by completion too
+        ("sync apply --max-a", "3", ["plain,--max-age"]),
+    ):
+        words = subprocess.run(
+            COMMAND,
+            env={**env(), "_HUBSPOT_ASSOCIATIONS_COMPLETE": "bash_complete",
+                 "COMP_WORDS": f"hubspot-associations {typed}", "COMP_CWORD": cword},
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert words.stdout.split() == offered
 
 
 @pytest.mark.parametrize(

@@ -164,6 +164,18 @@ def test_an_unreachable_redis_is_one_line_and_nothing_is_sent(
     assert hub.associations("contacts", "companies") == pairs
 
 
+def test_an_unreachable_api_names_the_server_it_could_not_reach(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", "test-token")
+    # "Name or service not known" alone does not say which server: a wrong --base-url, or
+    # HUBSPOT_BASE_URL unset (HubSpot itself)?
+    args = ["labels", "list", "contacts", "companies", "--max-retries", "0"]
+    assert main([*args, "--base-url", "http://127.0.0.1:1"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line.startswith("error: connection failed to http://127.0.0.1:1: ConnectError: ")
+
+
 def test_a_row_nested_too_deeply_is_a_failure_of_that_row(
     hub: Emulator, tmp_path: Path, capsys: Capture
 ) -> None:

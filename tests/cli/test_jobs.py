@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -128,6 +130,23 @@ def test_a_changed_input_is_refused_and_restart_starts_over(
     args = ("associate-default", "contacts", "companies", str(source), "--restart")
     assert job(hub, *args) == 0
     assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102")}
+
+
+def test_a_journal_of_another_output_says_so_not_that_the_input_changed(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    source = tmp_path / "ids.csv"
+    source.write_text("id\n1\n")
+    assert job(hub, "read", "contacts", "companies", str(source)) == 0
+    other = tmp_path / "other.csv"
+    capsys.readouterr()
+    assert job(hub, "read", "contacts", "companies", str(source), "-o", str(other)) == 2
+    journal = tmp_path / "ids.read.contacts-companies.journal"
+    assert capsys.readouterr().err == (
+        f"error: the journal {journal} does not match this job: it records output = "
+        f"'{tmp_path / 'ids.read.contacts-companies.associations.csv'}', this run has "
+        f"'{other}'. Use --restart to start over, or --journal to choose another file.\n"
+    )
 
 
 def test_a_finished_job_run_again_sends_nothing(
@@ -275,6 +294,32 @@ def test_a_token_flag_warns_about_shell_history(
     source.write_text("from_id,to_id\n1,101\n")
     assert job(hub, "associate-default", "contacts", "companies", str(source), "--token", "t") == 0
     assert "shell history" in capsys.readouterr().err
+
+
+def test_a_named_pipe_is_read_once_like_standard_input(
+    hub: Emulator, tmp_path: Path, state_home: Path
+) -> None:
+    """``<(zcat big.csv.gz)`` or a FIFO: read once (it cannot be read twice), its files in the
+    state folder (not beside ``/dev/fd/63``). It used to hang re-opening the FIFO."""
+    fifo = tmp_path / "pairs.csv"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("w") as f:
+            f.write("from_id,to_id\n1,101\n2,102\n")
+
+    threading.Thread(target=feed, daemon=True).start()
+    proc = start(["associate-default", "contacts", "companies", str(fifo), "--json",
+                  "--base-url", hub.url, "--progress", "none"])  # fmt: skip
+    try:
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert hub.associations("contacts", "companies") == {("1", "101"), ("2", "102")}
+    summary = json.loads(out)
+    assert summary["journal"].startswith(str(state_home / "jobs" / "stdin-"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pairs.csv", "xdg-state"]
 
 
 # --- every kind of job; stdin and JSONL ----------------------------------------------------------

@@ -209,6 +209,35 @@ def test_prune_over_the_limit_is_refused_before_anything_changes(
     assert hub.associations("contacts", "companies") == {("1", "10"), ("1", "11")}
 
 
+def test_a_plan_of_no_changes_says_so_instead_of_asking_for_apply(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    seed(hub, [(1, 10, [])])
+    source = write(tmp_path / "desired.csv", "from_id,to_id\n1,10\n")
+    assert job(hub, "sync", "contacts", "companies", str(source)) == 0
+    err = capsys.readouterr().err
+    assert "to create             0\n" in err
+    assert err.rstrip().splitlines()[-1] == (
+        "nothing to change: the associations of the input's from-ids match it"
+    )
+
+
+def test_a_labels_column_is_refused_not_read_as_no_label(
+    hub: Emulator, tmp_path: Path, capsys: Capture
+) -> None:
+    type_id = billing(hub)
+    seed(hub, [(1, 10, [("USER_DEFINED", type_id)])])
+    before = state(hub)
+    # a typo of `label`, or a failures file fed back: read as "no label", it would take
+    # Billing contact off 1 -> 10 (and plan the opposite of a failed remove_labels)
+    source = write(tmp_path / "desired.csv", "from_id,to_id,labels\n1,10,Billing contact\n")
+    assert job(hub, "sync", "contacts", "companies", str(source), "--apply") == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {source} has a `labels` column, which sync does not read")
+    assert state(hub) == before
+    assert not (tmp_path / f"{BASE}.plan").exists()
+
+
 def test_stale_or_changed_plans_are_refused_or_planned_again(
     hub: Emulator, tmp_path: Path, capsys: Capture
 ) -> None:
@@ -216,7 +245,10 @@ def test_stale_or_changed_plans_are_refused_or_planned_again(
     plan = tmp_path / f"{BASE}.plan"
     assert job(hub, "sync", "contacts", "companies", str(source)) == 0
     assert job(hub, "sync", "apply", str(plan), "--max-age", "0s") == 2
-    assert "older than --max-age (0 s), and has changes left to send" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "older than --max-age (0 s), and has changes left to send" in err
+    # `sync apply` takes no --restart: the message names the command that plans again
+    assert f"Plan again with `hubspot-associations sync contacts companies {source}`, or " in err
     write(source, "from_id,to_id\n1,11\n")
     assert job(hub, "sync", "apply", str(plan)) == 2
     err = capsys.readouterr().err
@@ -258,7 +290,10 @@ def test_a_plan_being_applied_goes_on_and_is_not_planned_over(
         "finish it with --apply, or start over with --restart" in capsys.readouterr().err
     )
     assert job(hub, "sync", "apply", f"{tmp_path / BASE}.plan", "--max-age", "0") == 2
-    assert "older than --max-age" in capsys.readouterr().err
+    assert (
+        f"Plan again with `hubspot-associations sync contacts companies {source} --restart` "
+        "(what was applied stays applied), or raise --max-age"
+    ) in capsys.readouterr().err
     hub.clear_log()
     code, done = sync(hub, capsys, "contacts", "companies", str(source), "--apply")
     assert code == 0 and done["resumed"] == 2000 and done["succeeded"] == 4000

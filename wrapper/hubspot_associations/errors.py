@@ -387,8 +387,19 @@ def error_from_exception(exc: BaseException) -> HubSpotError:
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"request timed out: {type(exc).__name__}", outcome=outcome)
     return APIConnectionError(
-        f"connection failed: {type(exc).__name__}: {scrub(str(exc))}", outcome=outcome
+        f"connection failed{_origin(exc)}: {type(exc).__name__}: {scrub(str(exc))}",
+        outcome=outcome,
     )
+
+
+def _origin(exc: BaseException) -> str:
+    """`` to https://host[:port]``: which server could not be reached (the reason alone, say
+    "Name or service not known", does not say which). Never the path or the query."""
+    try:
+        url = exc.request.url  # type: ignore[attr-defined]  # httpx.RequestError's
+        return f" to {url.scheme}://{url.netloc.decode('ascii')}"
+    except Exception:  # no request attached: the reason alone
+        return ""
 
 
 _CATEGORY: dict[type[UnexpectedResponseError], str] = {

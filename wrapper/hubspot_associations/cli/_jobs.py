@@ -13,7 +13,7 @@ import click
 
 from .._settings import TOKEN_ENV
 from ..client import Client
-from ..errors import HubSpotError
+from ..errors import ConfigurationError, HubSpotError
 from ..jobs import KINDS, JobError, JobOptions, JobReport, run_job
 from ._options import connection_options, env, object_type, token
 
@@ -177,6 +177,8 @@ def run_job_command(name: str, p: dict[str, Any]) -> int:
         return fail("no INPUT file given and standard input is a terminal")
 
     def client_factory() -> Client:
+        if access_token is None:  # a dry run that reads labels: say it as a command would
+            raise ConfigurationError(f"no access token: set {TOKEN_ENV}")
         return Client(access_token, **client_options(p))
 
     options = JobOptions(kind, **{name: p[name] for name in _JOB_OPTIONS})

@@ -69,7 +69,11 @@ Examples:
   $ hubspot-associations sync apply desired.sync.contacts-companies.plan
   $ hubspot-associations sync apply --help
 """)  # fmt: skip
-@click.argument("from_type", callback=object_type)
+@click.argument(
+    "from_type",
+    callback=object_type,
+    shell_complete=lambda _c, _p, incomplete: ["apply"] if "apply".startswith(incomplete) else [],
+)  # `sync apply PLAN`
 @click.argument("to_type", callback=object_type)
 @click.argument("input", default="-", metavar="[INPUT]")
 @click.option("--apply", "apply_", is_flag=True,
@@ -177,6 +181,9 @@ def _run(p: dict[str, Any], plan_file: str | None = None) -> int:
         emit_json(sys.stdout, record(report))
     elif report.applied:
         _summary(report)
+    elif report.fatal is None and report.counts is not None and report.counts.changes == 0:
+        click.echo("nothing to change: the associations of the input's from-ids match it",
+                   err=True)  # fmt: skip
     elif report.fatal is None:
         click.echo(f"nothing was changed: to make these changes, run the same command with "
                    f"--apply (within {clock(p['max_age'])})", err=True)  # fmt: skip

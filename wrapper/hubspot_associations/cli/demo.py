@@ -224,8 +224,9 @@ def _demo(version: str, count: int, faults: bool, seed: int, work: Path, console
     console.print(table)
     if ok:
         console.print(
-            f"state check [green]OK[/]: the emulator holds the {len(expected):,} well-formed rows "
-            "minus the reported failures, and each failure is in the failures file once"
+            f"state check [green]OK[/]: the emulator holds exactly the {len(expected):,} "
+            "well-formed rows the job did not report as failed, and each failure is in the "
+            "failures file once"
         )
     else:
         console.print(

@@ -52,7 +52,12 @@ CREATE TABLE IF NOT EXISTS progress (
 
 
 class JournalMismatch(Exception):
-    """The journal belongs to another job or another input."""
+    """The journal belongs to another job or another input; ``key``: what differs (None:
+    the journal's format)."""
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ class Journal:
                                          "failures_length = 0, written_through = 0")  # fmt: skip
                     return
                 raise JournalMismatch(
-                    f"it records {key} = {recorded.get(key)!r}, this run has {value!r}"
+                    f"it records {key} = {recorded.get(key)!r}, this run has {value!r}", key
                 )
 
     # --- state -------------------------------------------------------------------------------

@@ -73,12 +73,16 @@ def default_paths(
     output: str | None,
     read: bool,
     dry_run: bool = False,
+    piped: bool = False,
 ) -> JobPaths:
     """The given paths, or the defaults: ``BASE.journal``, ``BASE.failures.<fmt>`` and, for
     reads, ``BASE.associations.<fmt>``. A dry run's failures (the rows it would refuse) go
-    to ``BASE.dry-run.failures.<fmt>``, never over the failures file of a real run."""
+    to ``BASE.dry-run.failures.<fmt>``, and those of a run with its results on standard
+    output (``piped``: a fresh job each time) to ``BASE.stdout.failures.<fmt>``: never over
+    the failures file of a resumable run, whose journal records how far it is written."""
     out = Path(f"{base}.associations.{fmt}") if read else None
-    kept = Path(f"{base}.dry-run.failures.{fmt}") if dry_run else Path(f"{base}.failures.{fmt}")
+    kind = "dry-run." if dry_run else "stdout." if piped else ""
+    kept = Path(f"{base}.{kind}failures.{fmt}")
     return JobPaths(
         Path(journal) if journal else Path(f"{base}.journal"),
         Path(failures) if failures else kept,

@@ -167,13 +167,14 @@ def _run_source(
     to_stdout = options.output == STDOUT
     if to_stdout and options.journal:
         raise JobError("--output - cannot be resumed (the results went to a pipe): no --journal")
-    base = job_base(options.input, kind.name, options.from_type, options.to_type,
+    base = job_base(source.job_input, kind.name, options.from_type, options.to_type,
                     options.shard, scan.fingerprint)  # fmt: skip
     if source.stdin:
         ensure(base.parent)
     paths = default_paths(base, source.format, journal=options.journal,
                           failures=options.failures, output=None if to_stdout else options.output,
-                          read=kind.name == "read", dry_run=options.dry_run)  # fmt: skip
+                          read=kind.name == "read", dry_run=options.dry_run,
+                          piped=to_stdout)  # fmt: skip
     if options.dry_run:
         report.failures = paths.failures
         _dry_run(source, size, _rows(scan.rows, options.shard), report, reporter)
@@ -232,10 +233,11 @@ def _journalled(loop: ChunkLoop, journal_path: Path, identity: dict[str, Any]) -
     try:
         try:
             journal.start(identity)
-        except JournalMismatch as exc:
+        except JournalMismatch as exc:  # the message says what differs: input, output...
+            changed = exc.key == "input_fingerprint"
+            hint = " (a changed file? other rows on standard input?)" if changed else ""
             raise JobError(
-                f"the journal {journal_path} does not match this job: {exc}. It belongs to "
-                "another input or command (a changed file? other rows on standard input?). "
+                f"the journal {journal_path} does not match this job: {exc}{hint}. "
                 "Use --restart to start over, or --journal to choose another file."
             ) from None
         loop.run(journal)

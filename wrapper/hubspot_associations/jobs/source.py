@@ -6,7 +6,8 @@ on. A file is read once up front (``scan``): its SHA-256 fingerprint, its row co
 the progress bar) and every file-level problem (not UTF-8, a NUL byte, an empty file, a
 missing column) are found before anything is sent. Standard input is first copied to an
 anonymous temporary file (``spool``), then read like a file: so a job fed on standard input
-is known by its content too, and the same rows piped again are the same job.
+is known by its content too, and the same rows piped again are the same job. A named pipe
+(a FIFO, ``<(...)``) can be read only once too: it is spooled like standard input.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import csv
 import hashlib
 import io
 import json
+import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Hashable, Iterator, Mapping, Sequence
@@ -47,6 +50,14 @@ def input_format(path: str, given: str | None) -> str:
     if suffix in (".jsonl", ".ndjson", ".json"):
         return "jsonl"
     return "csv"
+
+
+def _is_pipe(path: str) -> bool:
+    """A named input that can be read only once (a FIFO, ``/dev/fd/N`` of ``<(...)``)."""
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:  # missing or unreadable: reading it says why
+        return False
 
 
 @dataclass
@@ -120,15 +131,22 @@ class Source:
         self.labels = labels  # resolves a ``label`` cell (kinds that take one)
         # (k, n): only the data rows whose 0-based ordinal is k-1 modulo n (``--shard k/n``)
         self.shard = shard
-        self.stdin = path == "-"
+        # standard input, or a pipe given by name (``<(zcat big.csv.gz)``, a FIFO): read once,
+        # so spooled like standard input, and the job's files go to the state folder
+        self.stdin = path == "-" or _is_pipe(path)
         self.format = input_format(path, fmt)
         self.kind = kind
         self.columns: list[str] = []
         self._spool: IO[bytes] | None = None
 
     @property
+    def job_input(self) -> str:
+        """The input as the job's file names know it: ``-`` for what is read only once."""
+        return "-" if self.stdin else self.path
+
+    @property
     def name(self) -> str:
-        return "standard input" if self.stdin else self.path
+        return "standard input" if self.path == "-" else self.path
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -138,7 +156,11 @@ class Source:
         if self.stdin and self._spool is None:
             spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed in close()
             try:
-                shutil.copyfileobj(sys.stdin.buffer, spool, _BLOCK)
+                if self.path == "-":
+                    shutil.copyfileobj(sys.stdin.buffer, spool, _BLOCK)
+                else:
+                    with self._binary() as raw:
+                        shutil.copyfileobj(raw, spool, _BLOCK)
                 spool.flush()
             except BaseException:
                 spool.close()
@@ -156,7 +178,7 @@ class Source:
             self._spool.seek(0)
             yield self._spool
             return
-        if self.stdin:  # not spooled: read once, as it comes
+        if self.path == "-":  # not spooled: read once, as it comes
             yield sys.stdin.buffer
             return
         try:

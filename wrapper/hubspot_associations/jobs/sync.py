@@ -132,7 +132,8 @@ def run_sync(
     try:
         with _environment(None):
             scan = scanned(source)
-            base = job_base(options.input, "sync", options.from_type, options.to_type, None,
+            _refuse_labels_column(source)
+            base = job_base(source.job_input, "sync", options.from_type, options.to_type, None,
                             scan.fingerprint)  # fmt: skip
             if source.stdin:
                 ensure(base.parent)
@@ -359,8 +360,7 @@ def _check_input(made_from: dict[str, Any], plan_path: Path) -> None:
     given = made_from.get("input")
     if not given or given == "-":
         return  # a plan of standard input is known by its content only
-    command = (f"hubspot-associations sync {made_from.get('from_type')} "
-               f"{made_from.get('to_type')} {given}")  # fmt: skip
+    command = _replan(made_from)
     source = Source(given, made_from.get("input_format"), SYNC)
     try:
         scan = source.scan()
@@ -374,13 +374,41 @@ def _check_input(made_from: dict[str, Any], plan_path: Path) -> None:
                        f"plan again with `{command}`")  # fmt: skip
 
 
+def _refuse_labels_column(source: Source) -> None:
+    """A ``labels`` column is not read (other columns are ignored): its pairs would be planned
+    with no label, and lose the labels they have. It is a typo of ``label``, or a failures
+    file fed back, whose failed changes are no desired state (a failed ``remove_labels``)."""
+    if "labels" in source.columns and "label" not in source.columns:
+        raise JobError(
+            f"{source.name} has a `labels` column, which sync does not read: give a label's "
+            "text in a `label` column, one label per row. A sync failures file is not an "
+            "input: run sync on the desired file again, it plans what is left to do"
+        )
+
+
+def _replan(made_from: dict[str, Any]) -> str:
+    """The ``sync`` command that plans the input of a plan again, with its options."""
+    command = (f"hubspot-associations sync {made_from.get('from_type')} "
+               f"{made_from.get('to_type')} {made_from.get('input')}")  # fmt: skip
+    if made_from.get("prune"):
+        command += " --prune"
+    if made_from.get("max_prune") is not None:
+        command += f" --max-prune {made_from['max_prune']}"
+    return command
+
+
 def _refusal(exc: PlanRefusedError, plan: SyncPlan, max_age: float | None) -> str:
     if exc.reason == "stale":
+        made_from = plan.notes.get("identity")
+        again = "Plan again"  # `sync apply` takes no --restart: name the command that does
+        if made_from:
+            restart = " --restart" if plan.apply_started else ""
+            again += f" with `{_replan(made_from)}{restart}`"
+        kept = " (what was applied stays applied)" if plan.apply_started else ""
         return (
             f"the plan in {plan.path} is {clock(plan.age)} old, older than --max-age "
             f"({clock(max_age or 0)}), and has changes left to send: HubSpot may have changed "
-            "since it was read. Plan again (--restart; what was applied stays applied), or "
-            "raise --max-age"
+            f"since it was read. {again}{kept}, or raise --max-age"
         )
     if exc.reason == "unfinished":
         return (f"the plan in {plan.path} is unfinished: run the `hubspot-associations sync` "
