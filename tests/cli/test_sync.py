@@ -238,6 +238,29 @@ def test_a_labels_column_is_refused_not_read_as_no_label(
     assert not (tmp_path / f"{BASE}.plan").exists()
 
 
+def test_a_jsonl_row_with_a_labels_key_is_refused_alone_and_its_from_id_kept(
+    hub: Emulator, tmp_path: Path
+) -> None:
+    type_id = billing(hub)
+    seed(hub, [(1, 10, [("USER_DEFINED", type_id)]), (1, 11, []), (2, 20, [])])
+    source = write(tmp_path / "desired.jsonl", (
+        '{"from_id": "1", "to_id": "10", "labels": "Billing contact"}\n'
+        '{"from_id": "2", "to_id": "21"}\n'
+    ))  # fmt: skip
+    assert job(hub, "sync", "contacts", "companies", str(source), "--prune", "--max-prune",
+               "10", "--apply") == 1  # fmt: skip
+    # the row is refused: 1 -> 10 keeps its label, and 1's other pair is not pruned
+    assert ("USER_DEFINED", type_id, "Billing contact") in hub.association_types(
+        "contacts", 1, "companies", 10
+    )
+    assert hub.association_types("contacts", 1, "companies", 11) != []
+    assert hub.association_types("contacts", 2, "companies", 20) == []  # pruned
+    failures = tmp_path / "desired.sync.contacts-companies.failures.jsonl"
+    (refused,) = [json.loads(line) for line in failures.read_text().splitlines()]
+    assert (refused["line"], refused["error_category"]) == (1, "INVALID_ROW")
+    assert refused["message"].startswith("labels is not read, label is")
+
+
 def test_stale_or_changed_plans_are_refused_or_planned_again(
     hub: Emulator, tmp_path: Path, capsys: Capture
 ) -> None:

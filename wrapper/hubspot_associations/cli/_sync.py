@@ -26,6 +26,12 @@ from ._jobs import client_options, emit_json, reporter, run_options
 from ._options import env, object_type, token
 
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _many(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 # Each kind of change: what the plan says of it, and what the summary says once applied.
 _KINDS = {
     ARCHIVE: ("to archive", "archived"),
@@ -213,8 +219,8 @@ def _show(report: SyncReport) -> None:
     click.echo(title, err=True)
     if report.replanned:
         _line("", f"planned again: {report.replanned}")
-    _line("desired rows", f"{c.rows:,} over {c.from_ids:,} from-ids, which have {c.current:,} "
-                          "associations now")  # fmt: skip
+    _line("desired rows", f"{c.rows:,} over {_many(c.from_ids, 'from-id')}, which have "
+                          f"{_many(c.current, 'association')} now")  # fmt: skip
     if c.refused:
         _line("refused", f"{c.refused:,} (rows and unread from-ids: they change nothing; "
                          "see the failures file)")  # fmt: skip

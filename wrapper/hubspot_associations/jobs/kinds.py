@@ -91,6 +91,9 @@ class JobKind:
     verb: str  # for the summary: "created", "archived", "read"
     labels: bool = False  # a ``label`` column may stand for ``category,type_id``
     optional: tuple[str, ...] = ()  # columns read when the input has them
+    # (name, the column it is a slip for): a row naming it but not the column is refused,
+    # not read as if the column were empty (sync: ``labels`` would drop a pair's labels)
+    slips: tuple[tuple[str, str], ...] = ()
 
     @property
     def read_columns(self) -> tuple[str, ...]:

@@ -320,6 +320,10 @@ class Source:
         if self.format == "jsonl":
             if not isinstance(raw, dict):
                 return None, f"expected a JSON object, got {type(raw).__name__}"
+            for slip, column in self.kind.slips:
+                if slip in raw and column not in raw:
+                    return None, f"{slip} is not read, {column} is: a row naming {slip} " \
+                        "is refused rather than read without it"  # fmt: skip
             values: list[str | None] = []
             for name in self.kind.read_columns:
                 value = raw.get(name)

@@ -377,8 +377,9 @@ def _check_input(made_from: dict[str, Any], plan_path: Path) -> None:
 def _refuse_labels_column(source: Source) -> None:
     """A ``labels`` column is not read (other columns are ignored): its pairs would be planned
     with no label, and lose the labels they have. It is a typo of ``label``, or a failures
-    file fed back, whose failed changes are no desired state (a failed ``remove_labels``)."""
-    if "labels" in source.columns and "label" not in source.columns:
+    file fed back, whose failed changes are no desired state (a failed ``remove_labels``).
+    A CSV's header says it for the whole file; a JSONL row is refused alone (``SYNC.slips``)."""
+    if source.format == "csv" and "labels" in source.columns and "label" not in source.columns:
         raise JobError(
             f"{source.name} has a `labels` column, which sync does not read: give a label's "
             "text in a `label` column, one label per row. A sync failures file is not an "

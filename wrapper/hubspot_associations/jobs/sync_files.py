@@ -32,6 +32,7 @@ def _unused(*args: Any) -> Any:  # pragma: no cover - sync reads rows with Sourc
 SYNC = JobKind(
     "sync", "make the associations of the input's from-ids match it", PAIR, WRITE_CHUNK,
     _unused, _unused, (), "synced", optional=("label", "category", "type_id"),
+    slips=(("labels", "label"),),
 )  # fmt: skip
 CHANGE_COLUMNS = ("change", "from_id", "to_id", "category", "type_id", "label")
 FAILURES = ("line", "change", "from_id", "to_id", "labels", *FAILURE_COLUMNS)
