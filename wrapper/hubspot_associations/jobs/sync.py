@@ -379,12 +379,14 @@ def _refuse_labels_column(source: Source) -> None:
     with no label, and lose the labels they have. It is a typo of ``label``, or a failures
     file fed back, whose failed changes are no desired state (a failed ``remove_labels``).
     A CSV's header says it for the whole file; a JSONL row is refused alone (``SYNC.slips``)."""
-    if source.format == "csv" and "labels" in source.columns and "label" not in source.columns:
-        raise JobError(
-            f"{source.name} has a `labels` column, which sync does not read: give a label's "
-            "text in a `label` column, one label per row. A sync failures file is not an "
-            "input: run sync on the desired file again, it plans what is left to do"
-        )
+    for slip, column in source.kind.slips if source.format == "csv" else ():
+        if slip in source.columns and column not in source.columns:
+            raise JobError(
+                f"{source.name} has a `{slip}` column, which sync does not read: give a "
+                f"label's text in a `{column}` column, one label per row. A sync failures "
+                "file is not an input: run sync on the desired file again, it plans what is "
+                "left to do"
+            )
 
 
 def _replan(made_from: dict[str, Any]) -> str:
